@@ -1,0 +1,390 @@
+"""The editors' admin: one ModelAdmin per model; lap changes go through the services."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.db.models.functions import Length
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from . import services
+from .errors import ResultsError
+from .fields import LapTimeField
+from .forms import LapForm, LapTimeDeletionForm, LapTimeReinstatementForm
+from .laptime import format_lap_time
+from .models import (
+    CarClass,
+    Championship,
+    Circuit,
+    Driver,
+    Entry,
+    EntryDriver,
+    Lap,
+    Penalty,
+    Round,
+    Season,
+    Session,
+    Team,
+)
+
+
+class TimeAwareHistoryHelper(HistoricalRecordContextHelper):
+    """Shows old and new times in the history as 1:30.364, not as milliseconds."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, LapTimeField) and isinstance(value, int):
+            return format_lap_time(value)
+        return super().prepare_delta_change_value(change, value)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Admin with a history page that lists who, when, why, and the old and new values."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return TimeAwareHistoryHelper(self.model, historical_record)
+
+
+@admin.register(Championship)
+class ChampionshipAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "slug"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+class CarClassInline(admin.TabularInline):
+    model = CarClass
+    extra = 0
+    fields = ["display_order", "code", "name", "colour"]
+
+
+@admin.register(Season)
+class SeasonAdmin(HistoryAdmin):
+    list_display = ["__str__", "championship", "year", "qualifying_rule", "classification_threshold_percent"]
+    list_filter = ["championship"]
+    list_select_related = ["championship"]
+    search_fields = ["championship__name", "championship__short_name", "year"]
+    inlines = [CarClassInline]
+
+
+@admin.register(Circuit)
+class CircuitAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "length_m"]
+    search_fields = ["name", "country"]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = ["name", "slug", "kind", "start", "duration_ms", "status"]
+    show_change_link = True
+
+
+@admin.register(Round)
+class RoundAdmin(HistoryAdmin):
+    list_display = ["name", "season", "order", "circuit", "start_date", "end_date"]
+    list_filter = ["season__championship", "season__year"]
+    list_select_related = ["season__championship", "circuit"]
+    search_fields = ["name", "slug", "circuit__name"]
+    autocomplete_fields = ["circuit"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SessionInline]
+
+
+@admin.register(CarClass)
+class CarClassAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "season", "display_order", "colour"]
+    list_editable = ["display_order"]
+    list_filter = ["season__championship", "season__year"]
+    list_select_related = ["season__championship"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "country"]
+    search_fields = ["name"]
+
+
+@admin.register(Driver)
+class DriverAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "nationality", "fia_category"]
+    list_filter = ["fia_category"]
+    search_fields = ["last_name", "first_name"]
+
+
+class EntryDriverInline(admin.TabularInline):
+    model = EntryDriver
+    extra = 1
+    fields = ["order", "driver"]
+    autocomplete_fields = ["driver"]
+
+
+@admin.register(Entry)
+class EntryAdmin(HistoryAdmin):
+    list_display = ["number", "round", "car_class", "group", "team", "car", "drivers_display"]
+    list_display_links = ["number", "team"]
+    list_filter = ["round__season__championship", "round__season__year", "car_class__code"]
+    list_select_related = ["round__season__championship", "car_class", "team"]
+    search_fields = ["number", "team__name", "drivers__last_name", "drivers__first_name", "car"]
+    autocomplete_fields = ["team"]
+    inlines = [EntryDriverInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("entry_drivers__driver")
+
+    @admin.display(description="drivers")
+    def drivers_display(self, entry):
+        return ", ".join(str(entry_driver.driver) for entry_driver in entry.entry_drivers.all())
+
+
+@admin.register(Session)
+class SessionAdmin(HistoryAdmin):
+    list_display = ["name", "round", "kind", "status", "start", "lap_editor_link"]
+    list_filter = ["kind", "status", "round__season__championship", "round__season__year"]
+    list_select_related = ["round__season__championship"]
+    search_fields = ["name", "slug", "round__name"]
+    readonly_fields = ["path", "lap_editor_link"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(lap_count=Count("laps"))
+
+    @admin.display(description="laps")
+    def lap_editor_link(self, session):
+        url = reverse("admin:events_lap_changelist") + f"?session__id__exact={session.pk}"
+        count = getattr(session, "lap_count", None)
+        if count is None:
+            count = session.laps.count()
+        return format_html('<a href="{}">Lap editor ({} laps)</a>', url, count)
+
+
+class SessionFilter(admin.RelatedFieldListFilter):
+    """Sessions that have laps, newest first."""
+
+    def field_choices(self, field, request, model_admin):
+        sessions = Session.objects.with_path_parts().filter(laps__isnull=False).distinct().order_by("-start", "-pk")
+        return [(session.pk, str(session)) for session in sessions]
+
+
+class CarFilter(admin.SimpleListFilter):
+    """The cars of the chosen session's round."""
+
+    title = "car"
+    parameter_name = "car"
+
+    def lookups(self, request, model_admin):
+        session_id = request.GET.get("session__id__exact")
+        if not session_id or not session_id.isdigit():
+            return []
+        entries = (
+            Entry.objects.filter(round__sessions=session_id)
+            .select_related("team")
+            .order_by("car_class__display_order", Length("number"), "number")
+        )
+        return [(str(entry.pk), f"#{entry.number} {entry.team}") for entry in entries]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(entry_id=self.value())
+        return queryset
+
+
+class DriverFilter(admin.SimpleListFilter):
+    """The drivers of the chosen session's cars (of the chosen car, when there is one)."""
+
+    title = "driver"
+    parameter_name = "driver"
+
+    def lookups(self, request, model_admin):
+        session_id = request.GET.get("session__id__exact")
+        if not session_id or not session_id.isdigit():
+            return []
+        drivers = Driver.objects.filter(entry_drivers__entry__round__sessions=session_id)
+        car = request.GET.get("car")
+        if car and car.isdigit():
+            drivers = drivers.filter(entry_drivers__entry_id=car)
+        return [(str(driver.pk), str(driver)) for driver in drivers.distinct().order_by("last_name", "first_name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(driver_id=self.value())
+        return queryset
+
+
+@admin.register(Lap)
+class LapAdmin(HistoryAdmin):
+    """The lap editor: pick a session, filter by car and driver, correct times in the list."""
+
+    form = LapForm
+    list_display = [
+        "car",
+        "lap_number",
+        "driver",
+        "lap_time_ms",
+        "time_status",
+        "sector_1",
+        "sector_2",
+        "sector_3",
+        "crossed_line_in_pit",
+        "pit_time",
+        "flag_at_line",
+        "elapsed",
+    ]
+    list_display_links = ["lap_number"]
+    list_editable = ["lap_time_ms"]
+    list_filter = [("session", SessionFilter), CarFilter, DriverFilter, "is_time_deleted", "crossed_line_in_pit"]
+    list_select_related = ["entry", "driver", "session"]
+    list_per_page = 100
+    search_fields = ["entry__number", "entry__team__name", "driver__last_name", "driver__first_name"]
+    ordering = ["entry__car_class__display_order", Length("entry__number"), "entry__number", "lap_number"]
+    autocomplete_fields = ["driver"]
+    raw_id_fields = ["entry", "session"]
+    readonly_fields = ["is_time_deleted", "deletion_reason", "deletion_note", "deleted_by", "deleted_at"]
+    actions = ["delete_lap_time", "reinstate_lap_time"]
+    fieldsets = [
+        (None, {"fields": ["session", "entry", "driver", "lap_number", "lap_time_ms", "change_reason"]}),
+        ("Sectors and pit", {"fields": ["sector_1_ms", "sector_2_ms", "sector_3_ms", "crossed_line_in_pit",
+                                        "pit_time_ms", "top_speed_kph"]}),
+        ("Timing", {"fields": ["elapsed_ms", "time_of_day", "flag_at_line"]}),
+        ("Deleted time", {"fields": readonly_fields,
+                          "description": "Use the actions in the lap list to delete or reinstate a time."}),
+    ]
+
+    class Media:
+        css = {"all": ["events/css/admin.css"]}
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Laps are never removed in bulk; a wrong time is deleted (flagged) instead.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_lap_time_permission(self, request):
+        return request.user.has_perm("events.delete_lap_time")
+
+    @admin.display(description="car", ordering="entry__number")
+    def car(self, lap):
+        return f"#{lap.entry.number}"
+
+    @admin.display(description="S1")
+    def sector_1(self, lap):
+        return format_lap_time(lap.sector_1_ms)
+
+    @admin.display(description="S2")
+    def sector_2(self, lap):
+        return format_lap_time(lap.sector_2_ms)
+
+    @admin.display(description="S3")
+    def sector_3(self, lap):
+        return format_lap_time(lap.sector_3_ms)
+
+    @admin.display(description="pit time")
+    def pit_time(self, lap):
+        return format_lap_time(lap.pit_time_ms)
+
+    @admin.display(description="elapsed", ordering="elapsed_ms")
+    def elapsed(self, lap):
+        return format_lap_time(lap.elapsed_ms)
+
+    @admin.display(description="time deleted", ordering="is_time_deleted")
+    def time_status(self, lap):
+        if not lap.is_time_deleted:
+            return ""
+        who = f" by {lap.deleted_by}" if lap.deleted_by_id else ""
+        when = f" on {lap.deleted_at:%Y-%m-%d %H:%M}" if lap.deleted_at else ""
+        return format_html(
+            '<span class="lap-deleted"><del>{}</del> DELETED ({}): {}{}{}</span>',
+            format_lap_time(lap.lap_time_ms),
+            lap.get_deletion_reason_display(),
+            lap.deletion_note,
+            who,
+            when,
+        )
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("change_reason", "")
+        if change and "lap_time_ms" in form.changed_data:
+            if "change_reason" not in form.fields:  # a correction typed into the lap list
+                reason = "Corrected in the lap editor"
+            services.lap_time_correct(lap=obj, lap_time_ms=obj.lap_time_ms, user=request.user, reason=reason)
+            return
+        obj._change_reason = reason
+        super().save_model(request, obj, form, change)
+
+    def _confirm_page(self, request, queryset, *, form, title, button, action):
+        laps = list(queryset.select_related("entry", "driver", "session")[:200])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "form": form,
+            "laps": laps,
+            "lap_count": queryset.count(),
+            "selected_ids": queryset.values_list("pk", flat=True),
+            "action": action,
+            "button": button,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/lap/confirm_lap_time_action.html", context)
+
+    @admin.action(description="Delete lap time (track limits)", permissions=["delete_lap_time"])
+    def delete_lap_time(self, request, queryset):
+        form = LapTimeDeletionForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                laps = services.lap_times_delete(
+                    laps=list(queryset),
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                    user=request.user,
+                )
+            except ResultsError as error:
+                self.message_user(request, f"Nothing was deleted: {error}", messages.ERROR)
+                return None
+            self.message_user(request, f"Deleted {len(laps)} lap time(s): {form.cleaned_data['note']}", messages.SUCCESS)
+            return None
+        return self._confirm_page(
+            request, queryset, form=form, title="Delete lap times", button="Delete lap times", action="delete_lap_time"
+        )
+
+    @admin.action(description="Reinstate lap time", permissions=["delete_lap_time"])
+    def reinstate_lap_time(self, request, queryset):
+        form = LapTimeReinstatementForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                laps = services.lap_times_reinstate(laps=list(queryset), note=form.cleaned_data["note"], user=request.user)
+            except ResultsError as error:
+                self.message_user(request, f"Nothing was reinstated: {error}", messages.ERROR)
+                return None
+            self.message_user(request, f"Reinstated {len(laps)} lap time(s).", messages.SUCCESS)
+            return None
+        return self._confirm_page(
+            request,
+            queryset,
+            form=form,
+            title="Reinstate lap times",
+            button="Reinstate lap times",
+            action="reinstate_lap_time",
+        )
+
+
+@admin.register(Penalty)
+class PenaltyAdmin(HistoryAdmin):
+    list_display = ["entry", "session", "kind", "time_display", "grid_places", "reason", "created_by", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["entry__team", "session__round__season", "created_by"]
+    search_fields = ["entry__number", "entry__team__name", "reason"]
+    raw_id_fields = ["session", "entry"]
+    readonly_fields = ["created_by", "created_at"]
+
+    @admin.display(description="time added")
+    def time_display(self, penalty):
+        return format_lap_time(penalty.time_ms)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+

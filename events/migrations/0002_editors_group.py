@@ -1,0 +1,53 @@
+"""The "Editors" group: exactly the permissions to enter and correct results.
+
+Editors add and change everything results are made of, delete and reinstate lap
+times, and change a car's line-up. They cannot remove laps, entries, sessions or
+penalties: nothing an editor does loses data.
+"""
+
+from django.db import migrations
+
+EDITORS = "Editors"
+MODELS = [
+    "championship", "season", "circuit", "round", "carclass", "team", "driver",
+    "entry", "entrydriver", "session", "lap", "penalty",
+]
+CODENAMES = (
+    [f"view_{model}" for model in MODELS]
+    + [f"add_{model}" for model in MODELS]
+    + [f"change_{model}" for model in MODELS]
+    + ["delete_entrydriver", "delete_lap_time"]
+)
+
+
+def create_editors_group(apps, schema_editor):
+    # Permissions are normally created after all migrations ran; the group needs them now.
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("events")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=EDITORS)
+    permissions = Permission.objects.filter(content_type__app_label="events", codename__in=CODENAMES)
+    missing = set(CODENAMES) - set(permissions.values_list("codename", flat=True))
+    if missing:
+        raise RuntimeError(f"Permissions missing for the Editors group: {sorted(missing)}")
+    group.permissions.set(permissions)
+
+
+def remove_editors_group(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name=EDITORS).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_editors_group, remove_editors_group)]

@@ -1,0 +1,89 @@
+"""Championships, their seasons, circuits and rounds."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from ..enums import QualifyingRule
+
+
+class Championship(models.Model):
+    """A series such as the FIA World Endurance Championship."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40)
+    slug = models.SlugField(max_length=40, unique=True, help_text="Used in addresses, e.g. wec.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Season(models.Model):
+    """One year of a championship, with the rules that year used."""
+
+    championship = models.ForeignKey(Championship, on_delete=models.PROTECT, related_name="seasons")
+    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    qualifying_rule = models.CharField(
+        max_length=30, choices=QualifyingRule.choices, default=QualifyingRule.BEST_LAP
+    )
+    classification_threshold_percent = models.PositiveSmallIntegerField(
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="A car covering less than this share of the winner's distance is not classified.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["championship", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["championship", "year"], name="season_unique_championship_year"),
+            models.CheckConstraint(
+                condition=models.Q(classification_threshold_percent__gte=1, classification_threshold_percent__lte=100),
+                name="season_threshold_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.championship} {self.year}"
+
+
+class Circuit(models.Model):
+    """A race track in the layout used."""
+
+    name = models.CharField(max_length=200, unique=True)
+    country = models.CharField(max_length=100)
+    length_m = models.PositiveIntegerField("length (m)", validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=models.Q(length_m__gt=0), name="circuit_length_is_positive")]
+
+    def __str__(self):
+        return self.name
+
+
+class Round(models.Model):
+    """One event of a season, e.g. the 8 Hours of Portimao."""
+
+    season = models.ForeignKey(Season, on_delete=models.PROTECT, related_name="rounds")
+    order = models.PositiveSmallIntegerField(help_text="1 for the first round of the season.")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, help_text="Used in addresses, e.g. portimao.")
+    circuit = models.ForeignKey(Circuit, on_delete=models.PROTECT, related_name="rounds")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["season", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "slug"], name="round_unique_season_slug"),
+            models.UniqueConstraint(fields=["season", "order"], name="round_unique_season_order"),
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="round_ends_after_it_starts"),
+        ]
+
+    def __str__(self):
+        return f"{self.season.year} {self.name}"

@@ -1,0 +1,40 @@
+"""Sessions of a round: practice, qualifying, Hyperpole, warm-up, race."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from ..enums import SessionKind, SessionStatus
+from ..fields import LapTimeField
+
+
+class SessionQuerySet(models.QuerySet):
+    def with_path_parts(self):
+        return self.select_related("round__season__championship")
+
+
+class Session(models.Model):
+    """A timed session; named in addresses by championship/year/round/session."""
+
+    round = models.ForeignKey("events.Round", on_delete=models.PROTECT, related_name="sessions")
+    kind = models.CharField(max_length=20, choices=SessionKind.choices)
+    name = models.CharField(max_length=100, help_text="As shown to readers, e.g. Qualifying.")
+    slug = models.SlugField(max_length=40, help_text="Used in addresses, e.g. qualifying.")
+    start = models.DateTimeField(null=True, blank=True)
+    duration_ms = LapTimeField("duration", null=True, blank=True, help_text="Scheduled length, e.g. 8:00:00.")
+    status = models.CharField(max_length=20, choices=SessionStatus.choices, default=SessionStatus.PROVISIONAL)
+    history = HistoricalRecords()
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "start", "pk"]
+        constraints = [models.UniqueConstraint(fields=["round", "slug"], name="session_unique_round_slug")]
+
+    def __str__(self):
+        return f"{self.round} – {self.name}"
+
+    @property
+    def path(self) -> str:
+        """``wec/2021/portimao/qualifying``: how tools and addresses name the session."""
+        season = self.round.season
+        return f"{season.championship.slug}/{season.year}/{self.round.slug}/{self.slug}"

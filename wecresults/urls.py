@@ -1,0 +1,13 @@
+"""URL configuration: the editors' admin and the public pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "wecresults editors"
+admin.site.site_title = "wecresults"
+admin.site.index_title = "Results administration"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("events.urls")),
+]
