@@ -1,6 +1,8 @@
 """The editors' admin: one ModelAdmin per model; lap changes go through the services."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.db.models import Count
 from django.db.models.functions import Length
 from django.template.response import TemplateResponse
@@ -30,21 +32,50 @@ from .models import (
 )
 
 
+# Lap-time actions are offered in the lap list and on a lap's own page.
+BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
 class TimeAwareHistoryHelper(HistoricalRecordContextHelper):
     """Shows old and new times in the history as 1:30.364, not as milliseconds."""
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)
+        if value in (None, "") or (field.is_relation and getattr(value, "pk", 0) is None):
+            return "—"
         if isinstance(field, LapTimeField) and isinstance(value, int):
             return format_lap_time(value)
+        if field.choices and not field.is_relation:
+            return dict(field.flatchoices).get(value, value) or "—"
         return super().prepare_delta_change_value(change, value)
+
+
+# The admin would render integer fields as number inputs; times are typed as text (1:30.364).
+TIME_INPUTS = {LapTimeField: {"widget": forms.TextInput}}
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """Admin with a history page that lists who, when, why, and the old and new values."""
 
+    formfield_overrides = TIME_INPUTS
+
     def get_historical_record_context_helper(self, request, historical_record):
         return TimeAwareHistoryHelper(self.model, historical_record)
+
+    def change_reason(self, request, form) -> str:
+        """Why, as the editor typed it; a revert from the history page says so."""
+        reason = (form.cleaned_data.get("change_reason") or "").strip()
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("_simple_history"):
+            _object_id, version_id = match.args  # simple-history's URL: <object>/history/<version>/
+            version = self.model.history.get(history_id=version_id)
+            reverted = f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M:%S}"
+            return f"{reverted}: {reason}" if reason else reverted
+        return reason
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = self.change_reason(request, form)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Championship)
@@ -77,6 +108,7 @@ class CircuitAdmin(admin.ModelAdmin):
 
 class SessionInline(admin.TabularInline):
     model = Session
+    formfield_overrides = TIME_INPUTS
     extra = 0
     fields = ["name", "slug", "kind", "start", "duration_ms", "status"]
     show_change_link = True
@@ -255,8 +287,8 @@ class LapAdmin(HistoryAdmin):
     class Media:
         css = {"all": ["events/css/admin.css"]}
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         # Laps are never removed in bulk; a wrong time is deleted (flagged) instead.
         actions.pop("delete_selected", None)
         return actions
@@ -304,13 +336,12 @@ class LapAdmin(HistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        reason = form.cleaned_data.get("change_reason", "")
+        reason = self.change_reason(request, form)
         if change and "lap_time_ms" in form.changed_data:
             if "change_reason" not in form.fields:  # a correction typed into the lap list
                 reason = "Corrected in the lap editor"
             services.lap_time_correct(lap=obj, lap_time_ms=obj.lap_time_ms, user=request.user, reason=reason)
             return
-        obj._change_reason = reason
         super().save_model(request, obj, form, change)
 
     def _confirm_page(self, request, queryset, *, form, title, button, action):
@@ -324,12 +355,14 @@ class LapAdmin(HistoryAdmin):
             "lap_count": queryset.count(),
             "selected_ids": queryset.values_list("pk", flat=True),
             "action": action,
+            # The same confirmation serves the lap list and the lap's own page.
+            "action_field_name": "CHANGE_FORM-action" if "CHANGE_FORM-action" in request.POST else "action",
             "button": button,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/events/lap/confirm_lap_time_action.html", context)
 
-    @admin.action(description="Delete lap time (track limits)", permissions=["delete_lap_time"])
+    @admin.action(description="Delete lap time (track limits)", permissions=["delete_lap_time"], location=BOTH_PLACES)
     def delete_lap_time(self, request, queryset):
         form = LapTimeDeletionForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -349,7 +382,7 @@ class LapAdmin(HistoryAdmin):
             request, queryset, form=form, title="Delete lap times", button="Delete lap times", action="delete_lap_time"
         )
 
-    @admin.action(description="Reinstate lap time", permissions=["delete_lap_time"])
+    @admin.action(description="Reinstate lap time", permissions=["delete_lap_time"], location=BOTH_PLACES)
     def reinstate_lap_time(self, request, queryset):
         form = LapTimeReinstatementForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():

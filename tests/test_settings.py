@@ -1,0 +1,80 @@
+"""Settings come from the environment; production refuses to start unsafely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "k3Jd9sL0pQ7vX2mN5bT8wR1yZ4cF6hG0jA3eU9iO2sD7fK1lP5q"
+
+
+def manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_has_no_warnings_in_production():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="results.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set." in result.stderr
+
+
+def test_debug_flag_must_be_readable():
+    result = manage("check", DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be 1 or 0, not 'maybe'" in result.stderr
+
+
+def test_settings_read_database_and_cache_from_the_environment():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.CACHES['default']['BACKEND'], "
+        "s.ALLOWED_HOSTS)"
+    )
+    result = manage(
+        "shell", "-c", code,
+        DJANGO_DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/results",
+        REDIS_URL="redis://127.0.0.1:6379/0", DJANGO_ALLOWED_HOSTS="a.example,b.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "django.db.backends.postgresql results django.core.cache.backends.redis.RedisCache ['a.example', 'b.example']"
+    )
+
+
+def test_default_database_is_sqlite_beside_manage_py():
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'])"
+    result = manage("shell", "-c", code, DJANGO_DEBUG="1", DATABASE_URL="")
+    assert result.stdout.strip().splitlines()[-1] == f"django.db.backends.sqlite3 {ROOT / 'db.sqlite3'}"
+
+
+def test_makefile_picks_a_python_of_at_least_3_12():
+    result = subprocess.run(["make", "-s", "python"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    version = subprocess.run(
+        [result.stdout.strip(), "-c", "import sys; print(sys.version_info >= (3, 12))"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert version.stdout.strip() == "True"
+
+
+def test_makefile_says_so_when_no_python_fits():
+    result = subprocess.run(
+        ["make", "-s", "python", "PYTHON_CANDIDATES=/nonexistent/python3"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    assert "No Python 3.12 or newer found (tried: /nonexistent/python3)" in result.stderr
