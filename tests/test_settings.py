@@ -1,6 +1,7 @@
 """Settings come from the environment; production refuses to start unsafely."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,15 @@ def test_makefile_says_so_when_no_python_fits():
     )
     assert result.returncode != 0
     assert "No Python 3.12 or newer found (tried: /nonexistent/python3)" in result.stderr
+
+
+def test_production_static_files_get_hashed_and_compressed_names(tmp_path):
+    result = manage(
+        "collectstatic", "--noinput",
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="x.example", DJANGO_STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    css = sorted(path.name for path in (tmp_path / "events" / "css").iterdir() if path.name.startswith("site."))
+    hashed = next(name for name in css if re.fullmatch(r"site\.[0-9a-f]{12}\.css", name))
+    assert css == [hashed, f"{hashed}.gz", "site.css", "site.css.gz"]
+    assert (tmp_path / "staticfiles.json").exists()

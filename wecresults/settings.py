@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY   required unless DJANGO_DEBUG=1
 DJANGO_DEBUG        1 for development, 0 (default) for production
 DJANGO_ALLOWED_HOSTS comma-separated host names (default in debug: localhost names)
 REDIS_URL           optional; when set the cache is Redis, else local memory
+DJANGO_STATIC_ROOT  where collectstatic writes (default: staticfiles/ beside manage.py)
 DJANGO_SECURE_SSL_REDIRECT, DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD
                     production HTTPS knobs, see README ("Deploying")
 """
@@ -122,7 +123,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
