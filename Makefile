@@ -15,7 +15,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 	done)
 endif
 
-.PHONY: run test venv migrate demo python clean
+.PHONY: run test lint venv migrate demo python clean
 
 python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found (tried: $(PYTHON_CANDIDATES))" >&2; exit 1; }
@@ -41,7 +41,13 @@ run: demo
 	DJANGO_DEBUG=1 $(VENV_PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

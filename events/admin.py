@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Length
 from django.template.response import TemplateResponse
@@ -28,9 +30,9 @@ from .models import (
     Round,
     Season,
     Session,
+    StatusOverride,
     Team,
 )
-
 
 # Lap-time actions are offered in the lap list and on a lap's own page.
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -277,11 +279,27 @@ class LapAdmin(HistoryAdmin):
     actions = ["delete_lap_time", "reinstate_lap_time"]
     fieldsets = [
         (None, {"fields": ["session", "entry", "driver", "lap_number", "lap_time_ms", "change_reason"]}),
-        ("Sectors and pit", {"fields": ["sector_1_ms", "sector_2_ms", "sector_3_ms", "crossed_line_in_pit",
-                                        "pit_time_ms", "top_speed_kph"]}),
+        (
+            "Sectors and pit",
+            {
+                "fields": [
+                    "sector_1_ms",
+                    "sector_2_ms",
+                    "sector_3_ms",
+                    "crossed_line_in_pit",
+                    "pit_time_ms",
+                    "top_speed_kph",
+                ]
+            },
+        ),
         ("Timing", {"fields": ["elapsed_ms", "time_of_day", "flag_at_line"]}),
-        ("Deleted time", {"fields": readonly_fields,
-                          "description": "Use the actions in the lap list to delete or reinstate a time."}),
+        (
+            "Deleted time",
+            {
+                "fields": readonly_fields,
+                "description": "Use the actions in the lap list to delete or reinstate a time.",
+            },
+        ),
     ]
 
     class Media:
@@ -376,7 +394,9 @@ class LapAdmin(HistoryAdmin):
             except ResultsError as error:
                 self.message_user(request, f"Nothing was deleted: {error}", messages.ERROR)
                 return None
-            self.message_user(request, f"Deleted {len(laps)} lap time(s): {form.cleaned_data['note']}", messages.SUCCESS)
+            self.message_user(
+                request, f"Deleted {len(laps)} lap time(s): {form.cleaned_data['note']}", messages.SUCCESS
+            )
             return None
         return self._confirm_page(
             request, queryset, form=form, title="Delete lap times", button="Delete lap times", action="delete_lap_time"
@@ -387,7 +407,9 @@ class LapAdmin(HistoryAdmin):
         form = LapTimeReinstatementForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             try:
-                laps = services.lap_times_reinstate(laps=list(queryset), note=form.cleaned_data["note"], user=request.user)
+                laps = services.lap_times_reinstate(
+                    laps=list(queryset), note=form.cleaned_data["note"], user=request.user
+                )
             except ResultsError as error:
                 self.message_user(request, f"Nothing was reinstated: {error}", messages.ERROR)
                 return None
@@ -403,21 +425,108 @@ class LapAdmin(HistoryAdmin):
         )
 
 
+class PenaltyForm(forms.ModelForm):
+    class Meta:
+        model = Penalty
+        fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("session") and data.get("entry") and data.get("kind"):
+            try:
+                services.penalty_validate(
+                    session=data["session"],
+                    entry=data["entry"],
+                    kind=data["kind"],
+                    reason=data.get("reason", ""),
+                    time_ms=data.get("time_ms"),
+                    grid_places=data.get("grid_places"),
+                )
+            except ResultsError as error:
+                raise ValidationError(str(error)) from error
+        return data
+
+
 @admin.register(Penalty)
 class PenaltyAdmin(HistoryAdmin):
-    list_display = ["entry", "session", "kind", "time_display", "grid_places", "reason", "created_by", "created_at"]
-    list_filter = ["kind"]
+    form = PenaltyForm
+    list_display = [
+        "entry",
+        "session",
+        "kind",
+        "time_display",
+        "grid_places",
+        "reason",
+        "created_by",
+        "created_at",
+        "revoked_display",
+    ]
+    list_filter = ["kind", ("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["entry__team", "session__round__season", "created_by"]
     search_fields = ["entry__number", "entry__team__name", "reason"]
     raw_id_fields = ["session", "entry"]
-    readonly_fields = ["created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at", "revoked_at", "revoked_by", "revoke_reason"]
+    actions = ["revoke_penalty"]
 
     @admin.display(description="time added")
     def time_display(self, penalty):
         return format_lap_time(penalty.time_ms)
 
+    @admin.display(description="revoked")
+    def revoked_display(self, penalty):
+        if penalty.revoked_at is None:
+            return ""
+        return f"{penalty.revoked_at:%Y-%m-%d %H:%M} {penalty.revoke_reason}".strip()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.penalty_apply(
+            session=obj.session,
+            entry=obj.entry,
+            kind=obj.kind,
+            reason=obj.reason,
+            user=request.user,
+            time_ms=obj.time_ms,
+            grid_places=obj.grid_places,
+        )
+        obj.pk = created.pk
+
+    @admin.action(description="Revoke penalty", permissions=["change"])
+    def revoke_penalty(self, request, queryset):
+        reason = request.POST.get("revoke_reason", "").strip()
+        if "apply" in request.POST:
+            try:
+                with transaction.atomic():
+                    revoked = [services.penalty_revoke(penalty=p, user=request.user, reason=reason) for p in queryset]
+            except ResultsError as error:
+                self.message_user(request, f"Nothing was revoked: {error}", messages.ERROR)
+                return None
+            self.message_user(
+                request, f"Revoked {len(revoked)} penalt{'y' if len(revoked) == 1 else 'ies'}.", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Revoke penalties",
+            "opts": self.model._meta,
+            "penalties": queryset.select_related("entry", "session"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/penalty/confirm_revoke.html", context)
+
+
+@admin.register(StatusOverride)
+class StatusOverrideAdmin(HistoryAdmin):
+    list_display = ["entry", "session", "status", "reason", "created_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["entry__team", "session__round__season", "created_by"]
+    search_fields = ["entry__number", "entry__team__name", "reason"]
+    raw_id_fields = ["session", "entry"]
+    readonly_fields = ["created_by", "created_at"]
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-

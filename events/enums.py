@@ -48,3 +48,14 @@ class PenaltyKind(models.TextChoices):
     DRIVE_THROUGH = "drive_through", "Drive-through served"
     GRID_PLACES = "grid_places", "Grid places"
     DISQUALIFICATION = "disqualification", "Disqualification"
+
+
+class ResultStatus(models.TextChoices):
+    """A car's status in a classification; the codes are those of events.classification."""
+
+    CLASSIFIED = "classified", "Classified"
+    NO_TIME = "no_time", "No time"
+    NOT_CLASSIFIED = "not_classified", "Not classified"
+    RETIRED = "retired", "Retired"
+    DISQUALIFIED = "disqualified", "Disqualified"
+    DID_NOT_START = "did_not_start", "Did not start"

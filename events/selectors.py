@@ -1,17 +1,21 @@
 """Reads: find sessions, entries and laps by the names people and tools use."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
+from . import classification
+from .enums import PenaltyKind, SessionKind
 from .errors import NotFound
-from .models import Entry, Lap, Session
+from .models import CarClass, Driver, Entry, EntryDriver, Lap, Penalty, ResultRow, Session, StatusOverride
 
 
 def session_get_by_path(path: str) -> Session:
     """The session named ``<championship>/<year>/<round>/<session>``, e.g. ``wec/2021/portimao/qualifying``."""
     parts = path.strip().strip("/").split("/")
     if len(parts) != 4 or not all(parts):
-        raise NotFound(f"“{path}” is not a session path; write it as championship/year/round/session, "
-                       "e.g. wec/2021/portimao/qualifying.")
+        raise NotFound(
+            f"“{path}” is not a session path; write it as championship/year/round/session, "
+            "e.g. wec/2021/portimao/qualifying."
+        )
     championship_slug, year, round_slug, session_slug = parts
     if not year.isdigit():
         raise NotFound(f"“{path}”: the year “{year}” is not a number.")
@@ -49,3 +53,131 @@ def lap_get(*, session: Session, number: str, lap_number: int) -> Lap:
 
 def laps_of_session(session: Session) -> QuerySet[Lap]:
     return Lap.objects.filter(session=session).select_related("entry", "driver")
+
+
+def classification_compute(session: Session) -> classification.Classification:
+    """Load everything the engine needs with a fixed number of queries, and run it."""
+    season = session.round.season
+    classes = [
+        classification.CarClassInfo(code=c.code, name=c.name, display_order=c.display_order, colour=c.colour)
+        for c in CarClass.objects.filter(season_id=season.pk)
+    ]
+    line_ups: dict[int, list[str]] = {}
+    driver_names: dict[int, str] = {}
+    for entry_driver in EntryDriver.objects.filter(entry__round_id=session.round_id).select_related("driver"):
+        line_ups.setdefault(entry_driver.entry_id, []).append(entry_driver.driver.full_name)
+        driver_names[entry_driver.driver_id] = entry_driver.driver.full_name
+    entries = [
+        classification.EntryInput(
+            entry_id=entry.pk,
+            number=entry.number,
+            class_code=entry.car_class.code,
+            group=entry.group,
+            team=entry.team.name,
+            car=entry.car,
+            drivers=tuple(line_ups.get(entry.pk, ())),
+        )
+        for entry in Entry.objects.filter(round_id=session.round_id).select_related("team", "car_class")
+    ]
+    lap_rows = list(
+        Lap.objects.filter(session_id=session.pk).values_list(
+            "entry_id",
+            "lap_number",
+            "lap_time_ms",
+            "is_time_deleted",
+            "driver_id",
+            "elapsed_ms",
+            "crossed_line_in_pit",
+        )
+    )
+    unknown_drivers = {row[4] for row in lap_rows if row[4] is not None and row[4] not in driver_names}
+    if unknown_drivers:  # a lap driven by someone not in the line-up
+        driver_names.update((d.pk, d.full_name) for d in Driver.objects.filter(pk__in=unknown_drivers))
+    laps = [
+        classification.LapInput(
+            entry_id=entry_id,
+            lap_number=lap_number,
+            lap_time_ms=lap_time_ms,
+            is_time_deleted=is_time_deleted,
+            driver_id=driver_id,
+            driver_name=driver_names.get(driver_id, ""),
+            elapsed_ms=elapsed_ms,
+            crossed_line_in_pit=in_pit,
+        )
+        for entry_id, lap_number, lap_time_ms, is_time_deleted, driver_id, elapsed_ms, in_pit in lap_rows
+    ]
+    penalties = [
+        classification.PenaltyInput(entry_id=p.entry_id, kind=p.kind, time_ms=p.time_ms, grid_places=p.grid_places)
+        for p in Penalty.objects.active().filter(session_id=session.pk)
+    ]
+    overrides = [
+        classification.StatusOverride(entry_id=o.entry_id, status=o.status, reason=o.reason)
+        for o in StatusOverride.objects.filter(session_id=session.pk)
+    ]
+    if session.kind != SessionKind.RACE:
+        # The race rules apply penalties themselves; elsewhere a disqualification acts as a status,
+        # unless an editor set the status explicitly.
+        overridden = {o.entry_id for o in overrides}
+        overrides += [
+            classification.StatusOverride(
+                entry_id=p.entry_id, status=classification.DISQUALIFIED, reason="Disqualified"
+            )
+            for p in penalties
+            if p.kind == PenaltyKind.DISQUALIFICATION and p.entry_id not in overridden
+        ]
+    rules = classification.Rules(
+        qualifying_rule=season.qualifying_rule,
+        threshold_percent=season.classification_threshold_percent,
+        threshold_of_class_winner=season.threshold_of_class_winner,
+    )
+    return classification.classify(
+        kind=session.kind,
+        classes=classes,
+        entries=entries,
+        laps=laps,
+        penalties=penalties,
+        rules=rules,
+        overrides=overrides,
+    )
+
+
+def session_result_rows(session: Session) -> QuerySet[ResultRow]:
+    """The session's classified rows in overall order, brought up to date first if stale."""
+    if session.classified_version != session.results_version:
+        from .services import session_classification_refresh
+
+        session_classification_refresh(session=session)
+    return (
+        ResultRow.objects.filter(session_id=session.pk)
+        .select_related("entry__team", "entry__car_class")
+        .prefetch_related(Prefetch("entry__entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
+        .order_by("row_order")
+    )
+
+
+def starting_grid_of_round(round_) -> list[classification.GridRow]:
+    """The round's starting grid from its (last) qualifying and Hyperpole sessions."""
+    sessions = list(Session.objects.with_path_parts().filter(round=round_).order_by("start", "pk"))
+    qualifying = [s for s in sessions if s.kind == SessionKind.QUALIFYING]
+    hyperpole = [s for s in sessions if s.kind == SessionKind.HYPERPOLE]
+    if not qualifying:
+        return []
+    grid_penalties = [
+        classification.PenaltyInput(entry_id=p.entry_id, kind=p.kind, grid_places=p.grid_places)
+        for p in Penalty.objects.active().filter(session__round=round_, kind=PenaltyKind.GRID_PLACES)
+    ]
+    return classification.starting_grid(
+        qualifying=classification_compute(qualifying[-1]),
+        hyperpole=classification_compute(hyperpole[-1]) if hyperpole else None,
+        grid_penalties=grid_penalties,
+    )
+
+
+def sessions_bring_up_to_date(sessions: QuerySet[Session]) -> None:
+    """Recompute the stored rows of those sessions whose results changed since (a query when none did)."""
+    from django.db.models import F
+
+    from .services import session_classification_refresh
+
+    for session in sessions.exclude(classified_version=F("results_version")):
+        session_classification_refresh(session=session)

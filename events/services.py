@@ -7,16 +7,17 @@ changed what, when and why (django-simple-history keeps the old values).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from .enums import DeletionReason
+from .enums import DeletionReason, PenaltyKind
 from .errors import InvalidChange
 from .laptime import format_lap_time
-from .models import Lap
+from .models import Entry, Lap, Penalty, ResultRow, Session
 
 
 def _lap_label(lap: Lap) -> str:
@@ -116,3 +117,139 @@ def lap_time_correct(*, lap: Lap, lap_time_ms: int, user: AbstractBaseUser | Non
     lap.lap_time_ms = lap_time_ms
     _save_with_history(lap, user=user, reason=f"{summary}: {reason}" if reason else summary)
     return lap
+
+
+# --- Results: invalidation and the stored classification -------------------------------------------
+
+
+def session_results_touch(*, session_ids: Iterable[int]) -> None:
+    """Mark the results of these sessions as changed: a new version, recomputed on the next read."""
+    ids = {session_id for session_id in session_ids if session_id is not None}
+    if ids:
+        Session.objects.filter(pk__in=ids).update(
+            results_version=F("results_version") + 1, results_updated_at=timezone.now()
+        )
+
+
+@transaction.atomic
+def session_classification_refresh(*, session: Session) -> Session:
+    """Recompute the session's result rows if they are older than its results version.
+
+    The version is read (and the session row locked) before the laps are loaded, so rows
+    stored under a version never contain less than that version's data.
+    """
+    from .selectors import classification_compute
+
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if locked.classified_version == locked.results_version:
+        session.classified_version = locked.classified_version
+        return session
+    classification = classification_compute(locked)
+    fastest_overall = classification.fastest_lap.entry_id if classification.fastest_lap else None
+    fastest_by_class = {lap.entry_id for lap in classification.fastest_lap_by_class.values()}
+    ResultRow.objects.filter(session=locked).delete()
+    ResultRow.objects.bulk_create(
+        ResultRow(
+            session=locked,
+            entry_id=row.entry_id,
+            row_order=index,
+            overall_position=row.overall_position,
+            class_position=row.class_position,
+            status=row.status,
+            status_reason=row.status_reason,
+            laps=row.laps,
+            best_lap_ms=row.best_lap_ms,
+            best_lap_number=row.best_lap_number,
+            best_lap_driver=row.best_lap_driver,
+            qualifying_time_ms=row.qualifying_time_ms,
+            total_time_ms=row.total_time_ms,
+            penalty_time_ms=row.penalty_time_ms,
+            gap_to_leader_ms=row.gap_to_leader_ms,
+            gap_to_leader_laps=row.gap_to_leader_laps,
+            interval_ms=row.interval_ms,
+            interval_laps=row.interval_laps,
+            class_gap_to_leader_ms=row.class_gap_to_leader_ms,
+            class_gap_to_leader_laps=row.class_gap_to_leader_laps,
+            class_interval_ms=row.class_interval_ms,
+            class_interval_laps=row.class_interval_laps,
+            has_fastest_lap=row.entry_id == fastest_overall,
+            has_class_fastest_lap=row.entry_id in fastest_by_class,
+        )
+        for index, row in enumerate(classification.rows, start=1)
+    )
+    Session.objects.filter(pk=locked.pk).update(classified_version=locked.results_version)
+    session.classified_version = session.results_version = locked.results_version
+    return session
+
+
+# --- Penalties ------------------------------------------------------------------------------------------
+
+
+def penalty_validate(
+    *, session: Session, entry: Entry, kind: str, reason: str, time_ms: int | None, grid_places: int | None
+) -> None:
+    """Refuse a penalty that makes no sense, naming the car and the session."""
+    label = f"car #{entry.number} in {session.path}"
+    if not (reason or "").strip():
+        raise InvalidChange(f"Give a reason for the penalty of {label}.")
+    if entry.round_id != session.round_id:
+        raise InvalidChange(f"Car #{entry.number} is not entered in {session.path}.")
+    if kind == PenaltyKind.TIME and not (time_ms and time_ms > 0):
+        raise InvalidChange(f"A time penalty needs a time above zero ({label}).")
+    if kind == PenaltyKind.GRID_PLACES and not (grid_places and grid_places > 0):
+        raise InvalidChange(f"A grid penalty needs one place or more ({label}).")
+    if (
+        kind == PenaltyKind.DISQUALIFICATION
+        and Penalty.objects.active().filter(session=session, entry=entry, kind=kind).exists()
+    ):
+        raise InvalidChange(f"Car #{entry.number} is already disqualified in {session.path}.")
+
+
+@transaction.atomic
+def penalty_apply(
+    *,
+    session: Session,
+    entry: Entry,
+    kind: str,
+    reason: str,
+    user: AbstractBaseUser | None,
+    time_ms: int | None = None,
+    grid_places: int | None = None,
+) -> Penalty:
+    """Give a car a penalty in a session."""
+    penalty_validate(session=session, entry=entry, kind=kind, reason=reason, time_ms=time_ms, grid_places=grid_places)
+    reason = reason.strip()
+    penalty = Penalty(
+        session=session,
+        entry=entry,
+        kind=kind,
+        time_ms=time_ms if kind == PenaltyKind.TIME else None,
+        grid_places=grid_places if kind == PenaltyKind.GRID_PLACES else None,
+        reason=reason,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    penalty._history_user = penalty.created_by
+    penalty._change_reason = f"Penalty given: {reason}"
+    penalty.save()
+    return penalty
+
+
+@transaction.atomic
+def penalty_revoke(*, penalty: Penalty, user: AbstractBaseUser | None, reason: str = "") -> Penalty:
+    """Withdraw a penalty; it stays on record, revoked, with who, when and why."""
+    penalty = (
+        Penalty.objects.select_for_update()
+        .select_related("entry", "session__round__season__championship")
+        .get(pk=penalty.pk)
+    )
+    if penalty.revoked_at is not None:
+        raise InvalidChange(
+            f"That penalty of car #{penalty.entry.number} in {penalty.session.path} is already revoked."
+        )
+    penalty.revoked_at = timezone.now()
+    penalty.revoked_by = user if user is not None and user.is_authenticated else None
+    penalty.revoke_reason = (reason or "").strip()
+    penalty._history_user = penalty.revoked_by
+    penalty._change_reason = f"Penalty revoked: {penalty.revoke_reason}" if penalty.revoke_reason else "Penalty revoked"
+    penalty.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    return penalty

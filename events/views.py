@@ -1,15 +1,233 @@
-"""Public pages."""
+"""Public pages: championships, seasons, rounds, classifications, grids, cars, drivers, teams."""
 
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
 
-from .models import Championship, Round, Season, Session
+from . import selectors
+from .enums import SessionKind
+from .errors import NotFound
+from .filters import ResultRowFilter
+from .models import CarClass, Championship, Driver, Entry, EntryDriver, Lap, ResultRow, Round, Season, Session, Team
+from .presenters import CLASS, OVERALL, row_to_dict, rows_by_class
+from .tables import LapTable, ResultTable
 
 
 def home(request):
-    """Championships, their seasons, rounds and sessions."""
-    sessions = Session.objects.order_by("start", "pk")
-    rounds = Round.objects.select_related("circuit").prefetch_related(Prefetch("sessions", queryset=sessions))
-    seasons = Season.objects.order_by("-year").prefetch_related(Prefetch("rounds", queryset=rounds))
+    """Championships and their seasons."""
+    seasons = Season.objects.order_by("-year")
     championships = Championship.objects.prefetch_related(Prefetch("seasons", queryset=seasons))
     return render(request, "events/home.html", {"championships": championships})
+
+
+def _season(championship: str, year: int) -> Season:
+    return get_object_or_404(Season.objects.select_related("championship"), championship__slug=championship, year=year)
+
+
+def season_detail(request, championship, year):
+    """The calendar of rounds, with the winners of each class of each race."""
+    season = _season(championship, year)
+    rounds = list(season.rounds.select_related("circuit").prefetch_related("sessions").order_by("order"))
+    races = [s for r in rounds for s in r.sessions.all() if s.kind == SessionKind.RACE]
+    selectors.sessions_bring_up_to_date(Session.objects.filter(pk__in=[race.pk for race in races]))
+    winners = (
+        ResultRow.objects.filter(session__in=races, class_position=1)
+        .select_related("entry__team", "entry__car_class")
+        .prefetch_related(Prefetch("entry__entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
+        .order_by("entry__car_class__display_order")
+    )
+    winners_by_round: dict[int, list] = {}
+    for row in winners:
+        winners_by_round.setdefault(row.entry.round_id, []).append(row)
+    calendar = [(r, winners_by_round.get(r.pk, [])) for r in rounds]
+    return render(request, "events/season.html", {"season": season, "calendar": calendar})
+
+
+def season_classes_css(request, championship, year):
+    """Class colours as a stylesheet (colours are data; pages carry no inline style)."""
+    season = _season(championship, year)
+    css = "".join(
+        f".cls-{car_class.pk}{{--class-colour:{car_class.colour}}}\n"
+        for car_class in CarClass.objects.filter(season=season)
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def _round(championship, year, round_slug) -> Round:
+    return get_object_or_404(
+        Round.objects.select_related("season__championship", "circuit"),
+        season__championship__slug=championship,
+        season__year=year,
+        slug=round_slug,
+    )
+
+
+def round_detail(request, championship, year, round):
+    """The round's sessions and entry list."""
+    round_ = _round(championship, year, round)
+    entries = (
+        Entry.objects.filter(round=round_)
+        .select_related("team", "car_class")
+        .prefetch_related(Prefetch("entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
+        .order_by("car_class__display_order", "car_class__code")
+    )
+    entries = sorted(entries, key=lambda e: (e.car_class.display_order, e.car_class.code, _number_key(e.number)))
+    return render(
+        request,
+        "events/round.html",
+        {"round": round_, "sessions": round_.sessions.order_by("start", "pk"), "entries": entries},
+    )
+
+
+def _number_key(number: str):
+    return (0, int(number), len(number), number) if number.isdigit() else (1, 0, len(number), number)
+
+
+def _session(championship, year, round_slug, session_slug) -> Session:
+    try:
+        return selectors.session_get_by_path(f"{championship}/{year}/{round_slug}/{session_slug}")
+    except NotFound as error:
+        raise Http404(str(error)) from error
+
+
+def session_detail(request, championship, year, round, session):
+    """A session's classification: one table per class in class order, or the overall table."""
+    session = _session(championship, year, round, session)
+    base = selectors.session_result_rows(session)
+    all_rows = list(base)
+    filterset = ResultRowFilter(request.GET or None, queryset=base, rows=all_rows)
+    rows = list(filterset.qs) if filterset.is_active and filterset.is_valid() else all_rows
+    view = OVERALL if request.GET.get("view") == OVERALL else CLASS
+    session_url = request.path
+    table_options = {
+        "kind": session.kind,
+        "session_url": session_url,
+        "circuit_length_m": session.round.circuit.length_m,
+    }
+    config = RequestConfig(request, paginate=False)
+    if view == OVERALL:
+        sections = [(None, config.configure(ResultTable(rows, perspective=OVERALL, prefix="o-", **table_options)))]
+    else:
+        sections = [
+            (
+                car_class,
+                config.configure(
+                    ResultTable(class_rows, perspective=CLASS, prefix=f"c{car_class.pk}-", **table_options)
+                ),
+            )
+            for car_class, class_rows in rows_by_class(rows)
+        ]
+    export_format = request.GET.get("_export")
+    if TableExport.is_valid_format(export_format):
+        export_table = ResultTable(
+            [row for _, table in sections for row in table.data],
+            perspective=view,
+            **{**table_options, "session_url": ""},
+        )
+        exporter = TableExport(export_format, export_table)
+        return exporter.response(f"{session.path.replace('/', '-')}-{view}.{export_format}")
+    return render(
+        request,
+        "events/session.html",
+        {
+            "session": session,
+            "sections": sections,
+            "filter": filterset,
+            "view": view,
+            "row_count": len(rows),
+            "total_count": len(all_rows),
+        },
+    )
+
+
+def session_classification_json(request, championship, year, round, session):
+    """The classification as JSON: every entry overall, and each class in class order."""
+    session = _session(championship, year, round, session)
+    rows = list(selectors.session_result_rows(session))
+    data = {
+        "session": {
+            "path": session.path,
+            "name": session.name,
+            "kind": session.kind,
+            "status": session.status,
+            "updated_at": session.results_updated_at.isoformat() if session.results_updated_at else None,
+        },
+        "overall": [row_to_dict(row, perspective=OVERALL) for row in rows],
+        "classes": [
+            {
+                "code": car_class.code,
+                "name": car_class.name,
+                "results": [row_to_dict(row, perspective=CLASS) for row in class_rows],
+            }
+            for car_class, class_rows in rows_by_class(rows)
+        ],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def car_laps(request, championship, year, round, session, number):
+    """Every lap of one car in a session."""
+    session = _session(championship, year, round, session)
+    try:
+        entry = selectors.entry_get(session=session, number=number)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+    laps = (
+        Lap.objects.filter(session=session, entry=entry).select_related("driver", "deleted_by").order_by("lap_number")
+    )
+    table = LapTable(laps)
+    RequestConfig(request, paginate=False).configure(table)
+    drivers = [ed.driver for ed in entry.entry_drivers.select_related("driver")]
+    return render(
+        request, "events/car_laps.html", {"session": session, "entry": entry, "drivers": drivers, "table": table}
+    )
+
+
+def grid(request, championship, year, round):
+    """The starting grid: from qualifying (and Hyperpole), grouped by class."""
+    round_ = _round(championship, year, round)
+    grid_rows = selectors.starting_grid_of_round(round_)
+    entries = {
+        e.pk: e
+        for e in Entry.objects.filter(round=round_)
+        .select_related("team", "car_class")
+        .prefetch_related(Prefetch("entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
+    }
+    sections: dict[int, tuple] = {}
+    for grid_row in grid_rows:
+        entry = entries[grid_row.row.entry_id]
+        sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append((grid_row, entry))
+    return render(request, "events/grid.html", {"round": round_, "sections": list(sections.values())})
+
+
+def driver_detail(request, pk):
+    driver = get_object_or_404(Driver, pk=pk)
+    selectors.sessions_bring_up_to_date(Session.objects.filter(round__entries__entry_drivers__driver=driver))
+    rows = (
+        ResultRow.objects.filter(entry__entry_drivers__driver=driver)
+        .select_related("session__round__season__championship", "entry__team", "entry__car_class")
+        .order_by("-session__round__season__year", "-session__round__order", "session__start", "session__pk")
+    )
+    return render(request, "events/driver.html", {"driver": driver, "rows": rows})
+
+
+def team_detail(request, pk):
+    team = get_object_or_404(Team, pk=pk)
+    selectors.sessions_bring_up_to_date(Session.objects.filter(round__entries__team=team))
+    rows = (
+        ResultRow.objects.filter(entry__team=team)
+        .select_related("session__round__season__championship", "entry__car_class")
+        .order_by("-session__round__season__year", "-session__round__order", "session__start", "entry__number")
+    )
+    return render(request, "events/team.html", {"team": team, "rows": rows})
+
+
+def session_url(session: Session) -> str:
+    season = session.round.season
+    return reverse("events:session", args=[season.championship.slug, season.year, session.round.slug, session.slug])

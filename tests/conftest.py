@@ -18,8 +18,13 @@ def session(db):
     season = Season.objects.create(championship=championship, year=2021)
     circuit = Circuit.objects.create(name="Portimao", country="Portugal", length_m=4653)
     round_ = Round.objects.create(
-        season=season, order=2, name="8 Hours of Portimao", slug="portimao", circuit=circuit,
-        start_date=dt.date(2021, 6, 11), end_date=dt.date(2021, 6, 13),
+        season=season,
+        order=2,
+        name="8 Hours of Portimao",
+        slug="portimao",
+        circuit=circuit,
+        start_date=dt.date(2021, 6, 11),
+        end_date=dt.date(2021, 6, 13),
     )
     session = Session.objects.create(round=round_, kind=SessionKind.QUALIFYING, name="Qualifying", slug="qualifying")
     gte = CarClass.objects.create(season=season, code="LMGTE Pro", name="LMGTE Pro", display_order=3)
@@ -37,8 +42,12 @@ def session(db):
         for lap_number, lap_time_ms in enumerate(times, start=1):
             elapsed += lap_time_ms
             Lap.objects.create(
-                session=session, entry=entry, driver=driver, lap_number=lap_number,
-                lap_time_ms=lap_time_ms, elapsed_ms=elapsed,
+                session=session,
+                entry=entry,
+                driver=driver,
+                lap_number=lap_number,
+                lap_time_ms=lap_time_ms,
+                elapsed_ms=elapsed,
             )
     return session
 

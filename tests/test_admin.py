@@ -56,10 +56,29 @@ def session_laps_url(session, **params):
 
 
 def test_editors_group_has_exactly_the_results_permissions(db):
-    models = ["championship", "season", "circuit", "round", "carclass", "team", "driver", "entry", "entrydriver",
-              "session", "lap", "penalty"]
+    models = [
+        "championship",
+        "season",
+        "circuit",
+        "round",
+        "carclass",
+        "team",
+        "driver",
+        "entry",
+        "entrydriver",
+        "session",
+        "lap",
+        "penalty",
+    ]
     expected = {f"{action}_{model}" for action in ("view", "add", "change") for model in models}
     expected |= {"delete_entrydriver", "delete_lap_time"}
+    expected |= {
+        "view_statusoverride",
+        "add_statusoverride",
+        "change_statusoverride",
+        "delete_statusoverride",
+        "view_resultrow",
+    }
     assert set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)) == expected
 
 
@@ -82,7 +101,8 @@ def test_editor_corrects_a_time_typed_with_a_space(client, editor, session):
     assert lap.lap_time_ms == 90364
     record = lap.history.first()
     assert (record.history_user, record.history_change_reason) == (
-        editor, "Lap time corrected from 1:30.573 to 1:30.364: Transponder",
+        editor,
+        "Lap time corrected from 1:30.573 to 1:30.364: Transponder",
     )
     assert 'value="1:30.364"' in client.get(url).content.decode()
 
@@ -122,8 +142,11 @@ def test_other_fields_change_with_the_reason_in_the_history(client, editor, sess
 def lap_list_edit(client, session, number, times):
     laps = list(Lap.objects.filter(session=session, entry__number=number).order_by("lap_number"))
     data = {
-        "form-TOTAL_FORMS": len(laps), "form-INITIAL_FORMS": len(laps),
-        "form-MIN_NUM_FORMS": 0, "form-MAX_NUM_FORMS": 1000, "_save": "Save",
+        "form-TOTAL_FORMS": len(laps),
+        "form-INITIAL_FORMS": len(laps),
+        "form-MIN_NUM_FORMS": 0,
+        "form-MAX_NUM_FORMS": 1000,
+        "_save": "Save",
     }
     for index, (lap, typed) in enumerate(zip(laps, times, strict=True)):
         data[f"form-{index}-id"] = lap.pk
@@ -137,8 +160,11 @@ def test_lap_editor_corrects_times_in_the_list(client, editor, session):
     assert re.search(r'<input type="text" name="form-0-lap_time_ms" value="1:31.200"', page)
     response = lap_list_edit(client, session, "7", ["1:31.200", "1: 30.364", "1'30.640"])
     assert response.status_code == 302
-    assert list(Lap.objects.filter(session=session, entry__number="7").order_by("lap_number")
-                .values_list("lap_time_ms", flat=True)) == [91200, 90364, 90640]
+    assert list(
+        Lap.objects.filter(session=session, entry__number="7")
+        .order_by("lap_number")
+        .values_list("lap_time_ms", flat=True)
+    ) == [91200, 90364, 90640]
     changed = lap_of(session, "7", 2)
     assert changed.history.count() == 2
     assert changed.history.first().history_change_reason == (
@@ -205,7 +231,10 @@ def test_delete_action_asks_for_a_reason_then_deletes(client, editor, session):
     assert response.status_code == 302
     lap.refresh_from_db()
     assert (lap.is_time_deleted, lap.deletion_reason, lap.deletion_note, lap.deleted_by) == (
-        True, "track_limits", "Track limits at turn 5", editor,
+        True,
+        "track_limits",
+        "Track limits at turn 5",
+        editor,
     )
     assert "Deleted 1 lap time(s): Track limits at turn 5" in text_of(client.get(response["Location"]))
 
@@ -218,7 +247,13 @@ def test_delete_action_on_an_already_deleted_time_changes_nothing(client, editor
     other = lap_of(session, "91", 2)
     login(client, editor)
     response = post_action(
-        client, session, "delete_lap_time", [other, deleted], apply="1", reason="track_limits", note="Again",
+        client,
+        session,
+        "delete_lap_time",
+        [other, deleted],
+        apply="1",
+        reason="track_limits",
+        note="Again",
         follow=True,
     )
     assert "Nothing was deleted: The time of lap 3 of car #91 in wec/2021/portimao/qualifying is already deleted." in (
@@ -242,20 +277,24 @@ def test_reinstate_action_and_history_show_user_reason_old_and_new(client, edito
     assert (
         "Changed edith Time reinstated: Stewards cleared it Deleted at: " in history
         and " → — Deleted by: edith → — Deletion note: Turn 5 → — Deletion reason: Track limits → — "
-        "Time deleted: True → False" in history
+        "Time deleted: True → False"
+        in history
     )
     assert (
         "Changed edith Time deleted (track limits): Turn 5 Deleted at: — → " in history
         and " Deleted by: — → edith Deletion note: — → Turn 5 Deletion reason: — → Track limits "
-        "Time deleted: False → True" in history
+        "Time deleted: False → True"
+        in history
     )
 
 
 def test_history_shows_times_formatted_and_a_correction_can_be_reverted(client, editor, session):
     lap = lap_of(session, "7", 2)
     login(client, editor)
-    client.post(reverse("admin:events_lap_change", args=[lap.pk]),
-                change_form_data(lap, lap_time_ms="1:30.364", change_reason="Typo"))
+    client.post(
+        reverse("admin:events_lap_change", args=[lap.pk]),
+        change_form_data(lap, lap_time_ms="1:30.364", change_reason="Typo"),
+    )
     history = text_of(client.get(reverse("admin:events_lap_history", args=[lap.pk])))
     assert "edith Lap time corrected from 1:30.573 to 1:30.364: Typo Lap time: 1:30.573 → 1:30.364" in history
 
@@ -285,14 +324,17 @@ def test_user_without_the_permission_cannot_delete_or_reinstate(client, viewer, 
     post_action(client, session, "delete_lap_time", [valid], apply="1", reason="track_limits", note="x")
     post_action(client, session, "reinstate_lap_time", [deleted], apply="1", note="x")
     assert (Lap.objects.get(pk=valid.pk).is_time_deleted, Lap.objects.get(pk=deleted.pk).is_time_deleted) == (
-        False, True,
+        False,
+        True,
     )
 
 
 def test_read_only_user_cannot_change_a_time(client, reader, session):
     lap = lap_of(session, "7", 2)
     login(client, reader)
-    response = client.post(reverse("admin:events_lap_change", args=[lap.pk]), change_form_data(lap, lap_time_ms="1:20.000"))
+    response = client.post(
+        reverse("admin:events_lap_change", args=[lap.pk]), change_form_data(lap, lap_time_ms="1:20.000")
+    )
     assert response.status_code == 403
     assert Lap.objects.get(pk=lap.pk).lap_time_ms == 90573
 
@@ -332,10 +374,20 @@ def test_autocomplete_for_teams_and_drivers(client, editor, session):
 def test_entry_and_session_changes_are_in_their_history(client, editor, session):
     login(client, editor)
     session_url = reverse("admin:events_session_change", args=[session.pk])
-    response = client.post(session_url, {
-        "round": session.round_id, "kind": "qualifying", "name": "Qualifying", "slug": "qualifying",
-        "start_0": "", "start_1": "", "duration_ms": "0:15:00", "status": "final", "_save": "Save",
-    })
+    response = client.post(
+        session_url,
+        {
+            "round": session.round_id,
+            "kind": "qualifying",
+            "name": "Qualifying",
+            "slug": "qualifying",
+            "start_0": "",
+            "start_1": "",
+            "duration_ms": "0:15:00",
+            "status": "final",
+            "_save": "Save",
+        },
+    )
     assert response.status_code == 302
     session.refresh_from_db()
     assert (session.status, session.duration_ms) == ("final", 900000)
@@ -345,13 +397,28 @@ def test_entry_and_session_changes_are_in_their_history(client, editor, session)
     entry = Entry.objects.get(number="91")
     entry_url = reverse("admin:events_entry_change", args=[entry.pk])
     driver_row = entry.entry_drivers.get()
-    response = client.post(entry_url, {
-        "round": entry.round_id, "number": "91", "car_class": entry.car_class_id, "group": "", "team": entry.team_id,
-        "car": "Porsche 911 RSR-19", "manufacturer": "Porsche", "tyres": "Michelin",
-        "entry_drivers-TOTAL_FORMS": 1, "entry_drivers-INITIAL_FORMS": 1, "entry_drivers-MIN_NUM_FORMS": 0,
-        "entry_drivers-MAX_NUM_FORMS": 1000, "entry_drivers-0-id": driver_row.pk, "entry_drivers-0-entry": entry.pk,
-        "entry_drivers-0-order": 1, "entry_drivers-0-driver": driver_row.driver_id, "_save": "Save",
-    })
+    response = client.post(
+        entry_url,
+        {
+            "round": entry.round_id,
+            "number": "91",
+            "car_class": entry.car_class_id,
+            "group": "",
+            "team": entry.team_id,
+            "car": "Porsche 911 RSR-19",
+            "manufacturer": "Porsche",
+            "tyres": "Michelin",
+            "entry_drivers-TOTAL_FORMS": 1,
+            "entry_drivers-INITIAL_FORMS": 1,
+            "entry_drivers-MIN_NUM_FORMS": 0,
+            "entry_drivers-MAX_NUM_FORMS": 1000,
+            "entry_drivers-0-id": driver_row.pk,
+            "entry_drivers-0-entry": entry.pk,
+            "entry_drivers-0-order": 1,
+            "entry_drivers-0-driver": driver_row.driver_id,
+            "_save": "Save",
+        },
+    )
     assert response.status_code == 302
     history = text_of(client.get(reverse("admin:events_entry_history", args=[entry.pk])))
     assert "edith" in history and "Car: Car → Porsche 911 RSR-19" in history
@@ -360,10 +427,18 @@ def test_entry_and_session_changes_are_in_their_history(client, editor, session)
 def test_penalty_added_in_the_admin_records_who(client, editor, session):
     login(client, editor)
     entry = Entry.objects.get(number="91")
-    response = client.post(reverse("admin:events_penalty_add"), {
-        "session": session.pk, "entry": entry.pk, "kind": "time", "time_ms": "30.000", "grid_places": "",
-        "reason": "Speeding in the pit lane", "_save": "Save",
-    })
+    response = client.post(
+        reverse("admin:events_penalty_add"),
+        {
+            "session": session.pk,
+            "entry": entry.pk,
+            "kind": "time",
+            "time_ms": "30.000",
+            "grid_places": "",
+            "reason": "Speeding in the pit lane",
+            "_save": "Save",
+        },
+    )
     assert response.status_code == 302
     penalty = Penalty.objects.get()
     assert (penalty.time_ms, penalty.created_by, penalty.history.first().history_user) == (30000, editor, editor)
@@ -372,15 +447,21 @@ def test_penalty_added_in_the_admin_records_who(client, editor, session):
 def test_penalty_value_must_fit_its_kind(client, editor, session):
     login(client, editor)
     entry = Entry.objects.get(number="91")
-    response = client.post(reverse("admin:events_penalty_add"), {
-        "session": session.pk, "entry": entry.pk, "kind": "time", "time_ms": "", "grid_places": "3",
-        "reason": "x", "_save": "Save",
-    })
+    response = client.post(
+        reverse("admin:events_penalty_add"),
+        {
+            "session": session.pk,
+            "entry": entry.pk,
+            "kind": "time",
+            "time_ms": "",
+            "grid_places": "3",
+            "reason": "x",
+            "_save": "Save",
+        },
+    )
     assert response.status_code == 200
     assert "Constraint “penalty_value_fits_its_kind” is violated." in text_of(response)
     assert Penalty.objects.count() == 0
-
-
 
 
 def test_delete_and_reinstate_from_the_laps_own_page(client, editor, session):
@@ -390,8 +471,16 @@ def test_delete_and_reinstate_from_the_laps_own_page(client, editor, session):
     assert 'value="delete_lap_time"' in client.get(url).content.decode()
     confirm = client.post(url, {"CHANGE_FORM-action": "delete_lap_time", "_selected_action": lap.pk})
     assert 'name="CHANGE_FORM-action" value="delete_lap_time"' in confirm.content.decode()
-    response = client.post(url, {"CHANGE_FORM-action": "delete_lap_time", "_selected_action": lap.pk, "apply": "1",
-                                 "reason": "track_limits", "note": "Turn 5"})
+    response = client.post(
+        url,
+        {
+            "CHANGE_FORM-action": "delete_lap_time",
+            "_selected_action": lap.pk,
+            "apply": "1",
+            "reason": "track_limits",
+            "note": "Turn 5",
+        },
+    )
     assert response.status_code == 302
     assert Lap.objects.get(pk=lap.pk).deletion_note == "Turn 5"
     client.post(url, {"CHANGE_FORM-action": "reinstate_lap_time", "_selected_action": lap.pk, "apply": "1", "note": ""})

@@ -29,7 +29,10 @@ def test_delete_lap_time_deletes_and_confirms(session, editor):
     assert out == f"Deleted the time of lap 3 of car #91 in {PATH} (1:38.127): Track limits at turn 5\n"
     lap = lap_of(session, "91", 3)
     assert (lap.is_time_deleted, lap.deletion_reason, lap.deletion_note, lap.deleted_by) == (
-        True, "track_limits", "Track limits at turn 5", editor,
+        True,
+        "track_limits",
+        "Track limits at turn 5",
+        editor,
     )
     assert lap.history.first().history_user == editor
 
@@ -50,18 +53,24 @@ def test_reinstate_lap_time_restores_and_confirms(session):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["wec/2021/portimao/race", "--car", "91", "--lap", "3", "--reason", "x"], "No session wec/2021/portimao/race."),
-        (["wec/2021/portimao", "--car", "91", "--lap", "3", "--reason", "x"],
-         "“wec/2021/portimao” is not a session path; write it as championship/year/round/session, "
-         "e.g. wec/2021/portimao/qualifying."),
-        (["wec/twenty/portimao/qualifying", "--car", "91", "--lap", "3", "--reason", "x"],
-         "“wec/twenty/portimao/qualifying”: the year “twenty” is not a number."),
+        (
+            ["wec/2021/portimao/race", "--car", "91", "--lap", "3", "--reason", "x"],
+            "No session wec/2021/portimao/race.",
+        ),
+        (
+            ["wec/2021/portimao", "--car", "91", "--lap", "3", "--reason", "x"],
+            "“wec/2021/portimao” is not a session path; write it as championship/year/round/session, "
+            "e.g. wec/2021/portimao/qualifying.",
+        ),
+        (
+            ["wec/twenty/portimao/qualifying", "--car", "91", "--lap", "3", "--reason", "x"],
+            "“wec/twenty/portimao/qualifying”: the year “twenty” is not a number.",
+        ),
         ([PATH, "--car", "99", "--lap", "3", "--reason", "x"], f"No car #99 is entered in {PATH}."),
         ([PATH, "--car", "091", "--lap", "3", "--reason", "x"], f"No car #091 is entered in {PATH}."),
         ([PATH, "--car", "91", "--lap", "30", "--reason", "x"], f"Car #91 has no lap 30 in {PATH}."),
         ([PATH, "--car", "91", "--lap", "3"], "Give a reason with --reason to delete a lap time."),
-        ([PATH, "--car", "91", "--lap", "3", "--reinstate"],
-         f"The time of lap 3 of car #91 in {PATH} is not deleted."),
+        ([PATH, "--car", "91", "--lap", "3", "--reinstate"], f"The time of lap 3 of car #91 in {PATH} is not deleted."),
         ([PATH, "--car", "91", "--lap", "3", "--reason", "x", "--user", "nobody"], "No user “nobody”."),
     ],
 )
@@ -86,7 +95,9 @@ def test_delete_lap_time_exits_non_zero_from_the_shell(session):
     from django.core.management import ManagementUtility
 
     with pytest.raises(SystemExit) as raised:
-        ManagementUtility(["manage.py", "delete_lap_time", PATH, "--car", "99", "--lap", "1", "--reason", "x"]).execute()
+        ManagementUtility(
+            ["manage.py", "delete_lap_time", PATH, "--car", "99", "--lap", "1", "--reason", "x"]
+        ).execute()
     assert raised.value.code == 1
 
 
@@ -95,15 +106,29 @@ def test_load_demo_builds_the_portimao_qualifying(demo):
     assert session.path == PATH
     assert Entry.objects.filter(round=session.round).count() == 26
     best = {
-        number: min(Lap.objects.filter(session=session, entry__number=number, is_time_deleted=False)
-                    .values_list("lap_time_ms", flat=True))
+        number: min(
+            Lap.objects.filter(session=session, entry__number=number, is_time_deleted=False).values_list(
+                "lap_time_ms", flat=True
+            )
+        )
         for number in ["36", "8", "709", "28", "38", "92", "91", "51", "52", "56"]
     }
-    assert best == {"36": 90364, "8": 90458, "709": 92167, "28": 91164, "38": 91209, "92": 97986,
-                    "91": 98402, "51": 98291, "52": 98779, "56": 98655}
+    assert best == {
+        "36": 90364,
+        "8": 90458,
+        "709": 92167,
+        "28": 91164,
+        "38": 91209,
+        "92": 97986,
+        "91": 98402,
+        "51": 98291,
+        "52": 98779,
+        "56": 98655,
+    }
     deleted = Lap.objects.filter(session=session, is_time_deleted=True).order_by("entry__number")
     assert [(lap.entry.number, lap.lap_number, lap.lap_time_ms, lap.deletion_reason) for lap in deleted] == [
-        ("52", 3, 98350, "track_limits"), ("91", 4, 98127, "track_limits"),
+        ("52", 3, 98350, "track_limits"),
+        ("91", 4, 98127, "track_limits"),
     ]
     vaxiviere_lap = Lap.objects.get(session=session, entry__number="36", lap_time_ms=90364)
     assert (vaxiviere_lap.lap_number, str(vaxiviere_lap.driver)) == (3, "Matthieu Vaxiviere")
@@ -115,13 +140,23 @@ def test_load_demo_is_idempotent_and_keeps_editors_changes(demo):
 
     lap = Lap.objects.get(entry__number="36", lap_number=3)
     services.lap_time_correct(lap=lap, lap_time_ms=90365, user=None, reason="test")
-    counts = (Entry.objects.count(), Lap.objects.count(), Driver.objects.count(), Team.objects.count(),
-              Lap.history.count())
+    counts = (
+        Entry.objects.count(),
+        Lap.objects.count(),
+        Driver.objects.count(),
+        Team.objects.count(),
+        Lap.history.count(),
+    )
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert out.getvalue() == f"Demo {PATH}: created 0 entries, 0 laps, 0 deleted lap times.\n"
-    assert (Entry.objects.count(), Lap.objects.count(), Driver.objects.count(), Team.objects.count(),
-            Lap.history.count()) == counts
+    assert (
+        Entry.objects.count(),
+        Lap.objects.count(),
+        Driver.objects.count(),
+        Team.objects.count(),
+        Lap.history.count(),
+    ) == counts
     assert Lap.objects.get(pk=lap.pk).lap_time_ms == 90365
 
 

@@ -66,8 +66,14 @@ def test_lap_str_shows_the_time(session):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("1:30.364", 90364), ("1: 30.364", 90364), ("1'30.364", 90364), ("90.364", 90364), ("1:30,364", 90364),
-     ("1:02:03.456", 3723456)],
+    [
+        ("1:30.364", 90364),
+        ("1: 30.364", 90364),
+        ("1'30.364", 90364),
+        ("90.364", 90364),
+        ("1:30,364", 90364),
+        ("1:02:03.456", 3723456),
+    ],
 )
 def test_lap_time_form_field_accepts(typed, stored):
     assert LapTimeFormField().clean(typed) == stored

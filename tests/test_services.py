@@ -10,8 +10,14 @@ from tests.conftest import lap_of
 
 def lap_state(lap):
     lap = Lap.objects.get(pk=lap.pk)
-    return (lap.lap_time_ms, lap.is_time_deleted, lap.deletion_reason, lap.deletion_note, lap.deleted_by_id,
-            lap.history.count())
+    return (
+        lap.lap_time_ms,
+        lap.is_time_deleted,
+        lap.deletion_reason,
+        lap.deletion_note,
+        lap.deleted_by_id,
+        lap.history.count(),
+    )
 
 
 def test_lap_time_delete_flags_the_time_and_keeps_the_lap(session, editor):
@@ -19,16 +25,28 @@ def test_lap_time_delete_flags_the_time_and_keeps_the_lap(session, editor):
     services.lap_time_delete(lap=lap, note="Track limits at turn 5", user=editor)
     lap.refresh_from_db()
     assert (lap.lap_time_ms, lap.is_time_deleted, lap.deletion_reason, lap.deletion_note, lap.deleted_by) == (
-        98127, True, "track_limits", "Track limits at turn 5", editor,
+        98127,
+        True,
+        "track_limits",
+        "Track limits at turn 5",
+        editor,
     )
     assert lap.deleted_at is not None
-    assert list(Lap.objects.filter(session=session).valid_times().filter(entry__number="91")
-                .values_list("lap_number", flat=True)) == [1, 2]
+    assert list(
+        Lap.objects.filter(session=session)
+        .valid_times()
+        .filter(entry__number="91")
+        .values_list("lap_number", flat=True)
+    ) == [1, 2]
     record = lap.history.first()
-    assert (record.history_user, record.history_change_reason) == (editor, "Time deleted (track limits): Track limits at turn 5")
+    assert (record.history_user, record.history_change_reason) == (
+        editor,
+        "Time deleted (track limits): Track limits at turn 5",
+    )
     delta = record.diff_against(record.prev_record)
     assert [(c.field, c.old, c.new) for c in delta.changes if c.field in {"is_time_deleted", "deletion_note"}] == [
-        ("deletion_note", "", "Track limits at turn 5"), ("is_time_deleted", False, True),
+        ("deletion_note", "", "Track limits at turn 5"),
+        ("is_time_deleted", False, True),
     ]
 
 
@@ -37,7 +55,9 @@ def test_lap_time_delete_needs_a_reason(session, editor):
     before = lap_state(lap)
     with pytest.raises(InvalidChange) as raised:
         services.lap_time_delete(lap=lap, note="  ", user=editor)
-    assert str(raised.value) == "Give a reason for deleting the time of lap 3 of car #91 in wec/2021/portimao/qualifying."
+    assert (
+        str(raised.value) == "Give a reason for deleting the time of lap 3 of car #91 in wec/2021/portimao/qualifying."
+    )
     assert lap_state(lap) == before
 
 
@@ -64,7 +84,11 @@ def test_lap_time_reinstate_gives_the_time_back_and_history_keeps_the_deletion(s
     services.lap_time_reinstate(lap=lap, note="Stewards: within limits", user=editor)
     lap.refresh_from_db()
     assert (lap.is_time_deleted, lap.deletion_reason, lap.deletion_note, lap.deleted_by, lap.deleted_at) == (
-        False, "", "", None, None,
+        False,
+        "",
+        "",
+        None,
+        None,
     )
     reasons = list(lap.history.values_list("history_change_reason", flat=True))
     assert reasons == ["Time reinstated: Stewards: within limits", "Time deleted (track limits): Track limits", None]

@@ -20,8 +20,13 @@ def manage(*args, **env):
 
 def test_check_deploy_has_no_warnings_in_production():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="results.example.org",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="results.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
@@ -46,9 +51,13 @@ def test_settings_read_database_and_cache_from_the_environment():
         "s.ALLOWED_HOSTS)"
     )
     result = manage(
-        "shell", "-c", code,
-        DJANGO_DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/results",
-        REDIS_URL="redis://127.0.0.1:6379/0", DJANGO_ALLOWED_HOSTS="a.example,b.example",
+        "shell",
+        "-c",
+        code,
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/results",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        DJANGO_ALLOWED_HOSTS="a.example,b.example",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == (
@@ -57,7 +66,9 @@ def test_settings_read_database_and_cache_from_the_environment():
 
 
 def test_default_database_is_sqlite_beside_manage_py():
-    code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'])"
+    code = (
+        "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'])"
+    )
     result = manage("shell", "-c", code, DJANGO_DEBUG="1", DATABASE_URL="")
     assert result.stdout.strip().splitlines()[-1] == f"django.db.backends.sqlite3 {ROOT / 'db.sqlite3'}"
 
@@ -67,7 +78,9 @@ def test_makefile_picks_a_python_of_at_least_3_12():
     assert result.returncode == 0, result.stderr
     version = subprocess.run(
         [result.stdout.strip(), "-c", "import sys; print(sys.version_info >= (3, 12))"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert version.stdout.strip() == "True"
 
@@ -75,7 +88,10 @@ def test_makefile_picks_a_python_of_at_least_3_12():
 def test_makefile_says_so_when_no_python_fits():
     result = subprocess.run(
         ["make", "-s", "python", "PYTHON_CANDIDATES=/nonexistent/python3"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "No Python 3.12 or newer found (tried: /nonexistent/python3)" in result.stderr
@@ -83,8 +99,12 @@ def test_makefile_says_so_when_no_python_fits():
 
 def test_production_static_files_get_hashed_and_compressed_names(tmp_path):
     result = manage(
-        "collectstatic", "--noinput",
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="x.example", DJANGO_STATIC_ROOT=str(tmp_path),
+        "collectstatic",
+        "--noinput",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="x.example",
+        DJANGO_STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     css = sorted(path.name for path in (tmp_path / "events" / "css").iterdir() if path.name.startswith("site."))

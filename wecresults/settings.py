@@ -41,8 +41,7 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random value "
-            "(or set DJANGO_DEBUG=1 for local development)."
+            "DJANGO_SECRET_KEY is not set. Set it to a long random value (or set DJANGO_DEBUG=1 for local development)."
         )
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 

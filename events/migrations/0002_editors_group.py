@@ -7,7 +7,8 @@ penalties: nothing an editor does loses data.
 
 from django.db import migrations
 
-EDITORS = "Editors"
+from events.migrations._editors import EDITORS, grant_to_editors
+
 MODELS = [
     "championship", "season", "circuit", "round", "carclass", "team", "driver",
     "entry", "entrydriver", "session", "lap", "penalty",
@@ -21,22 +22,7 @@ CODENAMES = (
 
 
 def create_editors_group(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; the group needs them now.
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("events")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=EDITORS)
-    permissions = Permission.objects.filter(content_type__app_label="events", codename__in=CODENAMES)
-    missing = set(CODENAMES) - set(permissions.values_list("codename", flat=True))
-    if missing:
-        raise RuntimeError(f"Permissions missing for the Editors group: {sorted(missing)}")
-    group.permissions.set(permissions)
+    grant_to_editors(apps, CODENAMES)
 
 
 def remove_editors_group(apps, schema_editor):

@@ -3,7 +3,9 @@
 from .championship import Championship, Circuit, Round, Season
 from .entry import CarClass, Driver, Entry, EntryDriver, Team
 from .lap import Lap
+from .override import StatusOverride
 from .penalty import Penalty
+from .result import ResultRow
 from .session import Session
 
 __all__ = [
@@ -15,8 +17,10 @@ __all__ = [
     "EntryDriver",
     "Lap",
     "Penalty",
+    "ResultRow",
     "Round",
     "Season",
     "Session",
+    "StatusOverride",
     "Team",
 ]

@@ -26,13 +26,15 @@ class Season(models.Model):
 
     championship = models.ForeignKey(Championship, on_delete=models.PROTECT, related_name="seasons")
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900), MaxValueValidator(2200)])
-    qualifying_rule = models.CharField(
-        max_length=30, choices=QualifyingRule.choices, default=QualifyingRule.BEST_LAP
-    )
+    qualifying_rule = models.CharField(max_length=30, choices=QualifyingRule.choices, default=QualifyingRule.BEST_LAP)
     classification_threshold_percent = models.PositiveSmallIntegerField(
         default=70,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="A car covering less than this share of the winner's distance is not classified.",
+    )
+    threshold_of_class_winner = models.BooleanField(
+        default=False,
+        help_text="Measure the classification threshold against the class winner, not the overall winner.",
     )
     history = HistoricalRecords()
 
@@ -82,7 +84,9 @@ class Round(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["season", "slug"], name="round_unique_season_slug"),
             models.UniqueConstraint(fields=["season", "order"], name="round_unique_season_order"),
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="round_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="round_ends_after_it_starts"
+            ),
         ]
 
     def __str__(self):

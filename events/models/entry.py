@@ -67,7 +67,9 @@ class Entry(models.Model):
 
     round = models.ForeignKey("events.Round", on_delete=models.PROTECT, related_name="entries")
     number = models.CharField(
-        max_length=4, validators=[car_number_validator], help_text="As written on the car: 7 and 007 are different cars."
+        max_length=4,
+        validators=[car_number_validator],
+        help_text="As written on the car: 7 and 007 are different cars.",
     )
     car_class = models.ForeignKey(CarClass, on_delete=models.PROTECT, related_name="entries", verbose_name="class")
     group = models.CharField(max_length=20, blank=True, help_text="Sub-class such as Pro/Am (P/A) in LMP2.")

@@ -20,9 +20,7 @@ class Lap(models.Model):
 
     session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="laps")
     entry = models.ForeignKey("events.Entry", on_delete=models.PROTECT, related_name="laps")
-    driver = models.ForeignKey(
-        "events.Driver", on_delete=models.PROTECT, related_name="laps", null=True, blank=True
-    )
+    driver = models.ForeignKey("events.Driver", on_delete=models.PROTECT, related_name="laps", null=True, blank=True)
     lap_number = models.PositiveIntegerField()
     lap_time_ms = LapTimeField("lap time")
     sector_1_ms = LapTimeField("S1", null=True, blank=True)
@@ -54,14 +52,11 @@ class Lap(models.Model):
         ordering = ["session", "entry", "lap_number"]
         permissions = [("delete_lap_time", "Can delete and reinstate lap times")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "entry", "lap_number"], name="lap_unique_session_entry_number"
-            ),
+            models.UniqueConstraint(fields=["session", "entry", "lap_number"], name="lap_unique_session_entry_number"),
             models.CheckConstraint(condition=models.Q(lap_number__gte=1), name="lap_number_starts_at_one"),
             models.CheckConstraint(condition=models.Q(lap_time_ms__gt=0), name="lap_time_is_positive"),
             models.CheckConstraint(
-                condition=(
-                    models.Q(sector_1_ms__isnull=True) | models.Q(sector_1_ms__gt=0))
+                condition=(models.Q(sector_1_ms__isnull=True) | models.Q(sector_1_ms__gt=0))
                 & (models.Q(sector_2_ms__isnull=True) | models.Q(sector_2_ms__gt=0))
                 & (models.Q(sector_3_ms__isnull=True) | models.Q(sector_3_ms__gt=0)),
                 name="lap_sector_times_are_positive",

@@ -8,6 +8,11 @@ from ..enums import PenaltyKind
 from ..fields import LapTimeField
 
 
+class PenaltyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
 class Penalty(models.Model):
     """A steward's decision; its effect on the classification is applied by the engine."""
 
@@ -21,7 +26,14 @@ class Penalty(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoke_reason = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
+
+    objects = PenaltyQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "entry", "created_at"]
@@ -44,3 +56,7 @@ class Penalty(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for #{self.entry.number}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

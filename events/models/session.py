@@ -22,7 +22,12 @@ class Session(models.Model):
     start = models.DateTimeField(null=True, blank=True)
     duration_ms = LapTimeField("duration", null=True, blank=True, help_text="Scheduled length, e.g. 8:00:00.")
     status = models.CharField(max_length=20, choices=SessionStatus.choices, default=SessionStatus.PROVISIONAL)
-    history = HistoricalRecords()
+    # Bumped whenever anything in the session's results changes; the stored result
+    # rows are valid while classified_version equals it.
+    results_version = models.PositiveIntegerField(default=1, editable=False)
+    classified_version = models.PositiveIntegerField(default=0, editable=False)
+    results_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["results_version", "classified_version", "results_updated_at"])
 
     objects = SessionQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from events.selectors import lap_get, session_get_by_path
 class Command(BaseCommand):
     help = (
         "Delete a lap's time (e.g. for track limits) or, with --reinstate, give it back. "
-        "Example: delete_lap_time wec/2021/portimao/qualifying --car 91 --lap 3 --reason \"Track limits at turn 5\""
+        'Example: delete_lap_time wec/2021/portimao/qualifying --car 91 --lap 3 --reason "Track limits at turn 5"'
     )
 
     def add_arguments(self, parser):
@@ -33,12 +33,16 @@ class Command(BaseCommand):
             found = lap_get(session=session_get_by_path(session), number=car, lap_number=lap)
             if reinstate:
                 services.lap_time_reinstate(lap=found, user=editor, note=reason)
-                self.stdout.write(f"Reinstated the time of lap {lap} of car #{car} in {session} ({found.lap_time_display}).")
+                self.stdout.write(
+                    f"Reinstated the time of lap {lap} of car #{car} in {session} ({found.lap_time_display})."
+                )
             else:
                 if not reason.strip():
                     raise CommandError("Give a reason with --reason to delete a lap time.")
                 services.lap_time_delete(lap=found, reason=kind, note=reason, user=editor)
-                self.stdout.write(f"Deleted the time of lap {lap} of car #{car} in {session} ({found.lap_time_display}): {reason}")
+                self.stdout.write(
+                    f"Deleted the time of lap {lap} of car #{car} in {session} ({found.lap_time_display}): {reason}"
+                )
         except ResultsError as error:
             raise CommandError(str(error)) from error
 

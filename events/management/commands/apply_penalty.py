@@ -1,0 +1,92 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from events import services
+from events.enums import PenaltyKind
+from events.errors import ResultsError
+from events.laptime import format_lap_time
+from events.models import Penalty
+from events.selectors import entry_get, session_get_by_path
+
+
+class Command(BaseCommand):
+    help = (
+        "Give a car a penalty in a session, or with --revoke withdraw the same penalty. "
+        'Example: apply_penalty wec/2021/portimao/race --car 85 --time-seconds 30 --reason "Pit lane speeding"'
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("session", help="Session path: championship/year/round/session.")
+        parser.add_argument("--car", required=True, help="Car number as written on the car (7 and 007 differ).")
+        kind = parser.add_mutually_exclusive_group(required=True)
+        kind.add_argument("--disqualify", action="store_true", help="Disqualify the car.")
+        kind.add_argument("--time-seconds", type=float, help="Seconds added to the race time, e.g. 30 or 5.5.")
+        kind.add_argument("--grid-places", type=int, help="Places the car moves back on the grid.")
+        kind.add_argument("--drive-through", action="store_true", help="Record a drive-through served.")
+        parser.add_argument("--reason", default="", help="Why; required to give a penalty, optional to revoke.")
+        parser.add_argument("--revoke", action="store_true", help="Withdraw the penalty with these arguments.")
+        parser.add_argument("--user", help="Username of the editor doing this, kept in the history.")
+
+    def handle(self, *args, **options):
+        try:
+            self._handle(**options)
+        except ResultsError as error:
+            raise CommandError(str(error)) from error
+
+    def _handle(
+        self, *, session, car, disqualify, time_seconds, grid_places, drive_through, reason, revoke, user, **options
+    ):
+        editor = None
+        if user:
+            editor = get_user_model().objects.filter(username=user).first()
+            if editor is None:
+                raise CommandError(f"No user “{user}”.")
+        found_session = session_get_by_path(session)
+        entry = entry_get(session=found_session, number=car)
+        time_ms = None
+        if time_seconds is not None:
+            if time_seconds <= 0:
+                raise CommandError("--time-seconds must be above zero.")
+            time_ms = round(time_seconds * 1000)
+        if grid_places is not None and grid_places <= 0:
+            raise CommandError("--grid-places must be 1 or more.")
+        kind = (
+            PenaltyKind.DISQUALIFICATION
+            if disqualify
+            else PenaltyKind.TIME
+            if time_ms is not None
+            else PenaltyKind.GRID_PLACES
+            if grid_places is not None
+            else PenaltyKind.DRIVE_THROUGH
+        )
+        what = {
+            PenaltyKind.DISQUALIFICATION: "disqualification",
+            PenaltyKind.TIME: f"{format_lap_time(time_ms)} time penalty",
+            PenaltyKind.GRID_PLACES: f"{grid_places}-place grid penalty",
+            PenaltyKind.DRIVE_THROUGH: "drive-through",
+        }[kind]
+        where = f"car #{car} in {session}"
+        if revoke:
+            penalty = (
+                Penalty.objects.active()
+                .filter(session=found_session, entry=entry, kind=kind, time_ms=time_ms, grid_places=grid_places)
+                .order_by("-created_at")
+                .first()
+            )
+            if penalty is None:
+                raise CommandError(f"There is no {what} of {where} to revoke.")
+            services.penalty_revoke(penalty=penalty, user=editor, reason=reason)
+            self.stdout.write(f"Revoked the {what} of {where}.")
+            return
+        if not reason.strip():
+            raise CommandError("Give a reason with --reason to give a penalty.")
+        services.penalty_apply(
+            session=found_session,
+            entry=entry,
+            kind=kind,
+            reason=reason,
+            user=editor,
+            time_ms=time_ms,
+            grid_places=grid_places,
+        )
+        self.stdout.write(f"Gave {where} a {what}: {reason}")

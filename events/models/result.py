@@ -1,0 +1,44 @@
+"""Classified rows of a session as the engine computed them (or as official files give them)."""
+
+from django.db import models
+
+from ..enums import ResultStatus
+
+
+class ResultRow(models.Model):
+    """One car's line in a session's classification; the pages, JSON and CSV all read these."""
+
+    session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="result_rows")
+    entry = models.ForeignKey("events.Entry", on_delete=models.CASCADE, related_name="result_rows")
+    row_order = models.PositiveIntegerField(help_text="Place in the overall list, positioned or not.")
+    overall_position = models.PositiveIntegerField(null=True, blank=True)
+    class_position = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ResultStatus.choices)
+    status_reason = models.CharField(max_length=300, blank=True)
+    laps = models.PositiveIntegerField(default=0)
+    best_lap_ms = models.PositiveIntegerField(null=True, blank=True)
+    best_lap_number = models.PositiveIntegerField(null=True, blank=True)
+    best_lap_driver = models.CharField(max_length=200, blank=True)
+    qualifying_time_ms = models.PositiveIntegerField(null=True, blank=True)
+    total_time_ms = models.PositiveBigIntegerField(null=True, blank=True)
+    penalty_time_ms = models.PositiveIntegerField(default=0)
+    gap_to_leader_ms = models.BigIntegerField(null=True, blank=True)
+    gap_to_leader_laps = models.PositiveIntegerField(default=0)
+    interval_ms = models.BigIntegerField(null=True, blank=True)
+    interval_laps = models.PositiveIntegerField(default=0)
+    class_gap_to_leader_ms = models.BigIntegerField(null=True, blank=True)
+    class_gap_to_leader_laps = models.PositiveIntegerField(default=0)
+    class_interval_ms = models.BigIntegerField(null=True, blank=True)
+    class_interval_laps = models.PositiveIntegerField(default=0)
+    has_fastest_lap = models.BooleanField(default=False)
+    has_class_fastest_lap = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["session", "row_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "entry"], name="resultrow_unique_session_entry"),
+            models.UniqueConstraint(fields=["session", "row_order"], name="resultrow_unique_session_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.overall_position or '-'} #{self.entry.number}"

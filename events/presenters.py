@@ -1,0 +1,96 @@
+"""Turn stored result rows into what readers see: the same values for HTML, JSON and CSV.
+
+A row is shown from one of two perspectives: ``overall`` (gaps to the overall leader
+and the car ahead overall) or ``class`` (gaps to the class leader and the car ahead in
+the class).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .laptime import format_gap, format_lap_time, format_laps_behind
+from .models import ResultRow
+
+OVERALL = "overall"
+CLASS = "class"
+
+
+@dataclass(frozen=True, slots=True)
+class Gaps:
+    gap_to_leader_ms: int | None
+    gap_to_leader_laps: int
+    interval_ms: int | None
+    interval_laps: int
+    is_leader: bool
+
+
+def gaps(row: ResultRow, perspective: str) -> Gaps:
+    if perspective == CLASS:
+        return Gaps(
+            row.class_gap_to_leader_ms,
+            row.class_gap_to_leader_laps,
+            row.class_interval_ms,
+            row.class_interval_laps,
+            row.class_position == 1,
+        )
+    return Gaps(
+        row.gap_to_leader_ms, row.gap_to_leader_laps, row.interval_ms, row.interval_laps, row.overall_position == 1
+    )
+
+
+def gap_text(ms: int | None, laps: int, *, is_leader: bool = False) -> str:
+    """``+0.094``, ``1 Lap``, ``3 Laps``; empty for the leader and when there is nothing to compare."""
+    if is_leader:
+        return ""
+    if laps:
+        return format_laps_behind(laps)
+    return format_gap(ms)
+
+
+def driver_names(row: ResultRow) -> list[str]:
+    return [entry_driver.driver.full_name for entry_driver in row.entry.entry_drivers.all()]
+
+
+def speed_kph(length_m: int | None, lap_ms: int | None) -> str:
+    """Average speed of a lap, ``183.8``; empty without a lap or a circuit length."""
+    if not length_m or not lap_ms:
+        return ""
+    return f"{length_m * 3600 / lap_ms:.1f}"
+
+
+def row_to_dict(row: ResultRow, *, perspective: str) -> dict:
+    """The JSON ROW of the API contract."""
+    row_gaps = gaps(row, perspective)
+    return {
+        "overall_position": row.overall_position,
+        "class_position": row.class_position,
+        "number": row.entry.number,
+        "class": row.entry.car_class.code,
+        "group": row.entry.group,
+        "team": row.entry.team.name,
+        "car": row.entry.car,
+        "drivers": driver_names(row),
+        "status": row.status,
+        "laps": row.laps,
+        "best_lap_ms": row.best_lap_ms,
+        "best_lap": format_lap_time(row.best_lap_ms),
+        "best_lap_number": row.best_lap_number,
+        "best_lap_driver": row.best_lap_driver,
+        "total_time_ms": row.total_time_ms,
+        "gap_to_leader_ms": row_gaps.gap_to_leader_ms,
+        "gap_to_leader_laps": row_gaps.gap_to_leader_laps,
+        "gap_to_leader": gap_text(row_gaps.gap_to_leader_ms, row_gaps.gap_to_leader_laps, is_leader=row_gaps.is_leader),
+        "interval_ms": row_gaps.interval_ms,
+        "interval_laps": row_gaps.interval_laps,
+        "interval": gap_text(row_gaps.interval_ms, row_gaps.interval_laps, is_leader=row_gaps.is_leader),
+    }
+
+
+def rows_by_class(rows: list[ResultRow]) -> list[tuple[object, list[ResultRow]]]:
+    """Rows grouped by class in class display order; within a class, in overall order."""
+    groups: dict[int, tuple[object, list[ResultRow]]] = {}
+    for row in rows:
+        car_class = row.entry.car_class
+        groups.setdefault(car_class.pk, (car_class, []))[1].append(row)
+    return sorted(groups.values(), key=lambda group: (group[0].display_order, group[0].code))

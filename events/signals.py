@@ -1,0 +1,57 @@
+"""Keep stored classifications honest: any saved change to what a result is made of
+marks the affected sessions' results as changed (see services.session_results_touch).
+
+Bulk writes that bypass signals (importers, the demo) call session_results_touch
+themselves.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import CarClass, Driver, Entry, EntryDriver, Lap, Penalty, Season, Session, StatusOverride, Team
+from .services import session_results_touch
+
+
+@receiver([post_save, post_delete], sender=Lap)
+@receiver([post_save, post_delete], sender=Penalty)
+@receiver([post_save, post_delete], sender=StatusOverride)
+def _session_object_changed(sender, instance, **kwargs):
+    session_results_touch(session_ids=[instance.session_id])
+
+
+@receiver(post_save, sender=Session)
+def _session_changed(sender, instance, created, **kwargs):
+    if not created:
+        session_results_touch(session_ids=[instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Entry)
+def _entry_changed(sender, instance, **kwargs):
+    session_results_touch(session_ids=Session.objects.filter(round_id=instance.round_id).values_list("pk", flat=True))
+
+
+@receiver([post_save, post_delete], sender=EntryDriver)
+def _line_up_changed(sender, instance, **kwargs):
+    rounds = Entry.objects.filter(pk=instance.entry_id).values("round_id")
+    session_results_touch(session_ids=Session.objects.filter(round_id__in=rounds).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Team)
+def _team_renamed(sender, instance, created, **kwargs):
+    if not created:
+        rounds = Entry.objects.filter(team=instance).values("round_id")
+        session_results_touch(session_ids=Session.objects.filter(round_id__in=rounds).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Driver)
+def _driver_renamed(sender, instance, created, **kwargs):
+    if not created:
+        rounds = Entry.objects.filter(entry_drivers__driver=instance).values("round_id")
+        session_results_touch(session_ids=Session.objects.filter(round_id__in=rounds).values_list("pk", flat=True))
+
+
+@receiver([post_save, post_delete], sender=CarClass)
+@receiver(post_save, sender=Season)
+def _season_rules_changed(sender, instance, **kwargs):
+    season_id = instance.pk if sender is Season else instance.season_id
+    session_results_touch(session_ids=Session.objects.filter(round__season_id=season_id).values_list("pk", flat=True))
