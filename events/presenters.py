@@ -8,10 +8,13 @@ the class).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
+from .enums import ResultStatus
 from .laptime import format_gap, format_lap_time, format_laps_behind
 from .models import ResultRow
 
+STATUS_LABELS = dict(ResultStatus.choices)
 OVERALL = "overall"
 CLASS = "class"
 
@@ -49,7 +52,7 @@ def gap_text(ms: int | None, laps: int, *, is_leader: bool = False) -> str:
 
 
 def driver_names(row: ResultRow) -> list[str]:
-    return [entry_driver.driver.full_name for entry_driver in row.entry.entry_drivers.all()]
+    return row.driver_names
 
 
 def speed_kph(length_m: int | None, lap_ms: int | None) -> str:
@@ -84,6 +87,60 @@ def row_to_dict(row: ResultRow, *, perspective: str) -> dict:
         "interval_ms": row_gaps.interval_ms,
         "interval_laps": row_gaps.interval_laps,
         "interval": gap_text(row_gaps.interval_ms, row_gaps.interval_laps, is_leader=row_gaps.is_leader),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str  # for CSV
+    html: str  # escaped, for pages
+
+
+def _plain(value) -> Cell:
+    text = "" if value is None else str(value)
+    return Cell(text, escape(text))
+
+
+def result_cells(row: ResultRow, *, perspective: str, session_url: str = "", circuit_length_m=None) -> dict[str, Cell]:
+    """Every column of a result row, as text and as HTML: the one place a row becomes cells.
+
+    This runs for every cell of every results page, so it escapes with the standard
+    library's ``html.escape`` (what Django's ``escape`` does, without its wrappers) and
+    every value from the database goes through it.
+    """
+    entry = row.entry
+    row_gaps = gaps(row, perspective)
+    names = driver_names(row)
+    best_lap = format_lap_time(row.best_lap_ms)
+    fastest = row.has_fastest_lap or (perspective != OVERALL and row.has_class_fastest_lap)
+    number = escape(entry.number)
+    drivers_html = ", ".join(
+        f'<span class="{"lap-driver" if name == row.best_lap_driver else "driver"}">{escape(name)}</span>'
+        for name in names
+    )
+    return {
+        "overall_position": _plain(row.overall_position),
+        "class_position": _plain(row.class_position),
+        "number": Cell(
+            entry.number, f'<a href="{escape(session_url)}car/{number}/">{number}</a>' if session_url else number
+        ),
+        "car_class": Cell(
+            entry.car_class.code,
+            f'<span class="class-chip cls-{int(entry.car_class_id)}">{escape(entry.car_class.code)}</span>',
+        ),
+        "team": _plain(entry.team.name),
+        "drivers": Cell(" / ".join(names), drivers_html),
+        "car": _plain(entry.car),
+        "laps": _plain(row.laps),
+        "total_time": _plain(format_lap_time(row.total_time_ms)),
+        "best_lap": Cell(
+            best_lap,
+            f'<span class="fastest" title="Fastest lap">{best_lap}</span>' if fastest and best_lap else best_lap,
+        ),
+        "gap": _plain(gap_text(row_gaps.gap_to_leader_ms, row_gaps.gap_to_leader_laps, is_leader=row_gaps.is_leader)),
+        "interval": _plain(gap_text(row_gaps.interval_ms, row_gaps.interval_laps, is_leader=row_gaps.is_leader)),
+        "speed": _plain(speed_kph(circuit_length_m, row.best_lap_ms)),
+        "status": _plain(STATUS_LABELS.get(row.status, row.status)),
     }
 
 

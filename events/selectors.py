@@ -1,6 +1,6 @@
 """Reads: find sessions, entries and laps by the names people and tools use."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from . import classification
 from .enums import PenaltyKind, SessionKind
@@ -19,19 +19,15 @@ def session_get_by_path(path: str) -> Session:
     championship_slug, year, round_slug, session_slug = parts
     if not year.isdigit():
         raise NotFound(f"“{path}”: the year “{year}” is not a number.")
-    session = (
-        Session.objects.with_path_parts()
-        .filter(
+    try:
+        return Session.objects.with_path_parts().get(
             round__season__championship__slug=championship_slug,
             round__season__year=int(year),
             round__slug=round_slug,
             slug=session_slug,
         )
-        .first()
-    )
-    if session is None:
-        raise NotFound(f"No session {path}.")
-    return session
+    except Session.DoesNotExist:
+        raise NotFound(f"No session {path}.") from None
 
 
 def entry_get(*, session: Session, number: str) -> Entry:
@@ -150,7 +146,6 @@ def session_result_rows(session: Session) -> QuerySet[ResultRow]:
     return (
         ResultRow.objects.filter(session_id=session.pk)
         .select_related("entry__team", "entry__car_class")
-        .prefetch_related(Prefetch("entry__entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
         .order_by("row_order")
     )
 

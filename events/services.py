@@ -17,7 +17,7 @@ from django.utils import timezone
 from .enums import DeletionReason, PenaltyKind
 from .errors import InvalidChange
 from .laptime import format_lap_time
-from .models import Entry, Lap, Penalty, ResultRow, Session
+from .models import Entry, EntryDriver, Lap, Penalty, ResultRow, Session
 
 
 def _lap_label(lap: Lap) -> str:
@@ -145,6 +145,13 @@ def session_classification_refresh(*, session: Session) -> Session:
         session.classified_version = locked.classified_version
         return session
     classification = classification_compute(locked)
+    line_ups: dict[int, list] = {}
+    for entry_id, driver_id, first, last in (
+        EntryDriver.objects.filter(entry__round_id=locked.round_id)
+        .order_by("entry_id", "order")
+        .values_list("entry_id", "driver_id", "driver__first_name", "driver__last_name")
+    ):
+        line_ups.setdefault(entry_id, []).append([driver_id, first, last])
     fastest_overall = classification.fastest_lap.entry_id if classification.fastest_lap else None
     fastest_by_class = {lap.entry_id for lap in classification.fastest_lap_by_class.values()}
     ResultRow.objects.filter(session=locked).delete()
@@ -172,6 +179,7 @@ def session_classification_refresh(*, session: Session) -> Session:
             class_gap_to_leader_laps=row.class_gap_to_leader_laps,
             class_interval_ms=row.class_interval_ms,
             class_interval_laps=row.class_interval_laps,
+            line_up=line_ups.get(row.entry_id, []),
             has_fastest_lap=row.entry_id == fastest_overall,
             has_class_fastest_lap=row.entry_id in fastest_by_class,
         )

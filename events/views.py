@@ -1,5 +1,8 @@
 """Public pages: championships, seasons, rounds, classifications, grids, cars, drivers, teams."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -37,7 +40,6 @@ def season_detail(request, championship, year):
     winners = (
         ResultRow.objects.filter(session__in=races, class_position=1)
         .select_related("entry__team", "entry__car_class")
-        .prefetch_related(Prefetch("entry__entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
         .order_by("entry__car_class__display_order")
     )
     winners_by_round: dict[int, list] = {}
@@ -96,9 +98,38 @@ def _session(championship, year, round_slug, session_slug) -> Session:
         raise Http404(str(error)) from error
 
 
+def _cached(request, session: Session, build):
+    """The response for this address and this version of the session's results, built once.
+
+    The key carries the results version and the time of the last change, so an editor's
+    change makes the next request build afresh; nothing needs deleting.
+    """
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    changed = session.results_updated_at.timestamp() if session.results_updated_at else 0
+    key = f"response:{session.pk}:{session.results_version}:{changed}:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        content, content_type, headers = cached
+        response = HttpResponse(content, content_type=content_type)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+    response = build()
+    if response.status_code == 200 and not getattr(response, "streaming", False):
+        if hasattr(response, "render"):
+            response.render()
+        headers = {name: response[name] for name in ("Content-Disposition",) if response.has_header(name)}
+        cache.set(key, (response.content, response["Content-Type"], headers), timeout=24 * 3600)
+    return response
+
+
 def session_detail(request, championship, year, round, session):
     """A session's classification: one table per class in class order, or the overall table."""
     session = _session(championship, year, round, session)
+    return _cached(request, session, lambda: _session_detail(request, session))
+
+
+def _session_detail(request, session):
     base = selectors.session_result_rows(session)
     all_rows = list(base)
     filterset = ResultRowFilter(request.GET or None, queryset=base, rows=all_rows)
@@ -149,6 +180,10 @@ def session_detail(request, championship, year, round, session):
 def session_classification_json(request, championship, year, round, session):
     """The classification as JSON: every entry overall, and each class in class order."""
     session = _session(championship, year, round, session)
+    return _cached(request, session, lambda: _session_classification_json(session))
+
+
+def _session_classification_json(session):
     rows = list(selectors.session_result_rows(session))
     data = {
         "session": {

@@ -11,6 +11,16 @@ from events.enums import SessionKind
 from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Lap, Round, Season, Session, Team
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (ids and versions repeat from test to test)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def session(db):
     """wec/2021/portimao/qualifying with two cars (#91, #7) and three laps each."""

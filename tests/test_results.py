@@ -485,3 +485,17 @@ def test_names_are_escaped_on_the_session_page(client, demo):
     html = client.get(PAGE).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_cached_response_costs_one_query_and_a_change_gives_a_fresh_body(client, demo):
+    for url in (JSON_URL, PAGE, PAGE + "?view=overall"):
+        first = client.get(url).content
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).content == first
+        assert len(queries) == 1  # the session and its results version
+    session = Session.objects.get(slug="qualifying")
+    services.lap_time_delete(
+        lap=Lap.objects.get(session=session, entry__number="36", lap_number=3), note="x", user=None
+    )
+    assert client.get(JSON_URL).json()["overall"][0]["number"] == "8"
+    assert [r for r in table_rows(client.get(PAGE).content.decode()) if r and r[0].isdigit()][0][2] == "8"

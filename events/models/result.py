@@ -30,6 +30,9 @@ class ResultRow(models.Model):
     class_gap_to_leader_laps = models.PositiveIntegerField(default=0)
     class_interval_ms = models.BigIntegerField(null=True, blank=True)
     class_interval_laps = models.PositiveIntegerField(default=0)
+    # The line-up as [driver id, first name, last name], copied when the row is computed so that
+    # pages need no further query (a change of line-up or name recomputes the rows).
+    line_up = models.JSONField(default=list)
     has_fastest_lap = models.BooleanField(default=False)
     has_class_fastest_lap = models.BooleanField(default=False)
 
@@ -42,3 +45,7 @@ class ResultRow(models.Model):
 
     def __str__(self):
         return f"{self.overall_position or '-'} #{self.entry.number}"
+
+    @property
+    def driver_names(self) -> list[str]:
+        return [f"{first} {last}".strip() for _, first, last in self.line_up]

@@ -9,7 +9,7 @@ from ..fields import LapTimeField
 
 class SessionQuerySet(models.QuerySet):
     def with_path_parts(self):
-        return self.select_related("round__season__championship")
+        return self.select_related("round__season__championship", "round__circuit")
 
 
 class Session(models.Model):
