@@ -8,8 +8,7 @@ from .errors import NotFound
 from .models import CarClass, Driver, Entry, EntryDriver, Lap, Penalty, ResultRow, Session, StatusOverride
 
 
-def session_get_by_path(path: str) -> Session:
-    """The session named ``<championship>/<year>/<round>/<session>``, e.g. ``wec/2021/portimao/qualifying``."""
+def _path_filter(path: str) -> dict:
     parts = path.strip().strip("/").split("/")
     if len(parts) != 4 or not all(parts):
         raise NotFound(
@@ -19,13 +18,26 @@ def session_get_by_path(path: str) -> Session:
     championship_slug, year, round_slug, session_slug = parts
     if not year.isdigit():
         raise NotFound(f"“{path}”: the year “{year}” is not a number.")
+    return {
+        "round__season__championship__slug": championship_slug,
+        "round__season__year": int(year),
+        "round__slug": round_slug,
+        "slug": session_slug,
+    }
+
+
+def session_get_by_path(path: str) -> Session:
+    """The session named ``<championship>/<year>/<round>/<session>``, e.g. ``wec/2021/portimao/qualifying``."""
     try:
-        return Session.objects.with_path_parts().get(
-            round__season__championship__slug=championship_slug,
-            round__season__year=int(year),
-            round__slug=round_slug,
-            slug=session_slug,
-        )
+        return Session.objects.with_path_parts().get(**_path_filter(path))
+    except Session.DoesNotExist:
+        raise NotFound(f"No session {path}.") from None
+
+
+def session_results_stamp(path: str) -> tuple[int, int, object]:
+    """(id, results version, last change) of the session at ``path``: what a cached response is keyed on."""
+    try:
+        return Session.objects.values_list("pk", "results_version", "results_updated_at").get(**_path_filter(path))
     except Session.DoesNotExist:
         raise NotFound(f"No session {path}.") from None
 

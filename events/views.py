@@ -98,15 +98,20 @@ def _session(championship, year, round_slug, session_slug) -> Session:
         raise Http404(str(error)) from error
 
 
-def _cached(request, session: Session, build):
+def _cached(request, path: str, build):
     """The response for this address and this version of the session's results, built once.
 
     The key carries the results version and the time of the last change, so an editor's
-    change makes the next request build afresh; nothing needs deleting.
+    change makes the next request build afresh; nothing needs deleting. A hit costs one
+    small query; ``build`` gets the whole session only on a miss.
     """
+    try:
+        session_id, version, changed_at = selectors.session_results_stamp(path)
+    except NotFound as error:
+        raise Http404(str(error)) from error
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    changed = session.results_updated_at.timestamp() if session.results_updated_at else 0
-    key = f"response:{session.pk}:{session.results_version}:{changed}:{digest}"
+    changed = changed_at.timestamp() if changed_at else 0
+    key = f"response:{session_id}:{version}:{changed}:{digest}"
     cached = cache.get(key)
     if cached is not None:
         content, content_type, headers = cached
@@ -114,7 +119,7 @@ def _cached(request, session: Session, build):
         for name, value in headers.items():
             response[name] = value
         return response
-    response = build()
+    response = build(Session.objects.with_path_parts().get(pk=session_id))
     if response.status_code == 200 and not getattr(response, "streaming", False):
         if hasattr(response, "render"):
             response.render()
@@ -125,8 +130,8 @@ def _cached(request, session: Session, build):
 
 def session_detail(request, championship, year, round, session):
     """A session's classification: one table per class in class order, or the overall table."""
-    session = _session(championship, year, round, session)
-    return _cached(request, session, lambda: _session_detail(request, session))
+    path = f"{championship}/{year}/{round}/{session}"
+    return _cached(request, path, lambda found: _session_detail(request, found))
 
 
 def _session_detail(request, session):
@@ -179,8 +184,8 @@ def _session_detail(request, session):
 
 def session_classification_json(request, championship, year, round, session):
     """The classification as JSON: every entry overall, and each class in class order."""
-    session = _session(championship, year, round, session)
-    return _cached(request, session, lambda: _session_classification_json(session))
+    path = f"{championship}/{year}/{round}/{session}"
+    return _cached(request, path, _session_classification_json)
 
 
 def _session_classification_json(session):

@@ -499,3 +499,33 @@ def test_cached_response_costs_one_query_and_a_change_gives_a_fresh_body(client,
     )
     assert client.get(JSON_URL).json()["overall"][0]["number"] == "8"
     assert [r for r in table_rows(client.get(PAGE).content.decode()) if r and r[0].isdigit()][0][2] == "8"
+
+
+def test_season_calendar_shows_the_class_winners_of_races(client, demo):
+    qualifying = Session.objects.get(slug="qualifying")
+    race = Session.objects.create(round=qualifying.round, kind="race", name="Race", slug="race")
+    for number, lap_times in [
+        ("36", [100000, 100000, 100000]),
+        ("8", [99000, 99000, 99000]),
+        ("92", [110000] * 3),
+        ("51", [160000] * 2),
+    ]:
+        entry = Entry.objects.get(round=qualifying.round, number=number)
+        elapsed = 0
+        for lap_number, lap_time in enumerate(lap_times, start=1):
+            elapsed += lap_time
+            Lap.objects.create(
+                session=race, entry=entry, lap_number=lap_number, lap_time_ms=lap_time, elapsed_ms=elapsed
+            )
+    html = client.get("/wec/2021/").content.decode()
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+    assert "HYPERCAR #8 Toyota Gazoo Racing (Sebastien Buemi, Kazuki Nakajima, Brendon Hartley)" in text
+    assert "LMGTE Pro #92 Porsche GT Team (Kevin Estre, Neel Jani)" in text
+    race_rows = by_number(client.get("/api/v1/wec/2021/portimao/race/classification").json()["overall"])
+    assert (race_rows["8"]["overall_position"], race_rows["36"]["gap_to_leader"], race_rows["92"]["gap_to_leader"]) == (
+        1,
+        "+3.000",
+        "+33.000",
+    )
+    assert (race_rows["51"]["status"], race_rows["51"]["overall_position"]) == ("not_classified", None)
+    assert (race_rows["7"]["status"], race_rows["7"]["overall_position"]) == ("did_not_start", None)
