@@ -3,7 +3,6 @@
 from html import escape
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -163,10 +162,3 @@ class LapTable(tables.Table):
         if record.deleted_at:
             parts.append(f"on {record.deleted_at:%Y-%m-%d %H:%M} UTC")
         return " ".join(parts)
-
-
-def session_table_url(session):
-    return reverse(
-        "events:session",
-        args=[session.round.season.championship.slug, session.round.season.year, session.round.slug, session.slug],
-    )

@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
@@ -266,8 +265,3 @@ def team_detail(request, pk):
         .order_by("-session__round__season__year", "-session__round__order", "session__start", "entry__number")
     )
     return render(request, "events/team.html", {"team": team, "rows": rows})
-
-
-def session_url(session: Session) -> str:
-    season = session.round.season
-    return reverse("events:session", args=[season.championship.slug, season.year, session.round.slug, session.slug])

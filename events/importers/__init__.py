@@ -1,0 +1,1 @@
+"""Importers of official timing files: parsing (pure) and loading (database)."""
