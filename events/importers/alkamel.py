@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +31,22 @@ ANALYSIS = "analysis"
 CLASSIFICATION = "classification"
 
 ANALYSIS_REQUIRED = ("NUMBER", "LAP_NUMBER", "LAP_TIME", "DRIVER_NAME", "CLASS", "TEAM")
+ANALYSIS_COLUMNS = (
+    *ANALYSIS_REQUIRED,
+    "DRIVER_NUMBER",
+    "LAP_IMPROVEMENT",
+    "CROSSING_FINISH_LINE_IN_PIT",
+    "S1",
+    "S2",
+    "S3",
+    "TOP_SPEED",
+    "ELAPSED",
+    "HOUR",
+    "PIT_TIME",
+    "GROUP",
+    "MANUFACTURER",
+    "FLAG_AT_FL",
+)
 CLASSIFICATION_REQUIRED = ("POSITION", "NUMBER", "TEAM", "DRIVER_1", "CLASS", "STATUS", "LAPS")
 
 # Official statuses as the classification files write them, and ours.
@@ -69,7 +87,7 @@ class DriverName:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a file has tens of thousands and frozen init is slow
 class AnalysisLap:
     line: int
     number: str
@@ -114,6 +132,7 @@ class ClassificationRow:
     fastest_lap_kph: Decimal | None
 
 
+@functools.lru_cache(maxsize=4096)
 def split_driver_name(text: str) -> DriverName:
     """``Harry TINCKNELL`` -> Harry / Tincknell; ``Renger VAN DER ZANDE`` -> Renger / Van Der Zande.
 
@@ -167,7 +186,11 @@ class _Reader:
             names = ", ".join(missing)
             raise AlkamelError(1, f"missing column{'s' if len(missing) > 1 else ''} {names}")
 
-    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+    def index(self, name: str) -> int:
+        """Where the column is in a row; -1 (always empty) when the file has no such column."""
+        return self.header.index(name) if name in self.header else -1
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         width = len(self.header)
         while True:
             try:
@@ -177,14 +200,16 @@ class _Reader:
             except csv.Error as error:
                 raise AlkamelError(self._reader.line_num, f"unreadable line ({error})") from None
             line = self._reader.line_num
-            if not any(value.strip() for value in values):
-                continue  # blank line
-            if len(values) > width and not any(v.strip() for v in values[width:]):
+            if not "".join(values).strip():
+                continue  # a blank line, or one of only separators
+            if len(values) > width and not "".join(values[width:]).strip():
                 values = values[:width]  # the trailing ";"
             if len(values) > width:
                 raise AlkamelError(line, f"{len(values)} fields where the header has {width}")
-            values = values + [""] * (width - len(values))
-            yield line, {name: value.strip() for name, value in zip(self.header, values, strict=True) if name}
+            # Fields are stripped where they are read: a row has more columns than a parser uses.
+            values += [""] * (width - len(values))
+            values.append("")  # what a column the file lacks reads as (index -1)
+            yield line, values
 
 
 def _without_bom(lines: Iterable[str]) -> Iterator[str]:
@@ -208,7 +233,32 @@ def open_lines(data: bytes | str) -> Iterator[str]:
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             raise AlkamelError(line, "the file is not UTF-8 text") from None
-    return iter(data.splitlines(keepends=True))
+    # Only \n, \r and \r\n end a line (str.splitlines would also split on \x0c, \x85 ...).
+    return iter(io.StringIO(data, newline=""))
+
+
+def _quick_ms(text: str) -> int | None:
+    """``1:30.364``, ``30.364`` or ``1:02:03.456`` as timing writes them, read by slicing (a file has
+    over a hundred thousand of them); None for anything else, which the full parser then reads or
+    explains."""
+    if len(text) < 5 or text[-4] != ".":
+        return None
+    millis, head = text[-3:], text[:-4]
+    if not millis.isdigit():
+        return None
+    colon = head.rfind(":")
+    if colon < 0:
+        return int(head) * 1000 + int(millis) if head.isdigit() else None
+    seconds, rest = head[colon + 1 :], head[:colon]
+    if len(seconds) != 2 or not seconds.isdigit() or seconds >= "60":
+        return None
+    colon = rest.rfind(":")
+    if colon < 0:
+        return (int(rest) * 60 + int(seconds)) * 1000 + int(millis) if rest.isdigit() else None
+    minutes, hours = rest[colon + 1 :], rest[:colon]
+    if len(minutes) != 2 or not minutes.isdigit() or minutes >= "60" or not hours.isdigit():
+        return None
+    return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis)
 
 
 def _time(line: int, column: str, text: str, *, required: bool = False) -> int | None:
@@ -216,6 +266,9 @@ def _time(line: int, column: str, text: str, *, required: bool = False) -> int |
         if required:
             raise AlkamelError(line, f"{column} is empty")
         return None
+    quick = _quick_ms(text)
+    if quick is not None:
+        return quick
     try:
         return parse_time_ms(text)
     except TimeFormatError as error:
@@ -270,40 +323,43 @@ def parse_analysis(lines: Iterable[str]) -> Iterator[AnalysisLap]:
     if reader.layout != ANALYSIS:
         raise AlkamelError(1, "this is a classification file, not a lap-by-lap analysis file")
     reader.require(ANALYSIS_REQUIRED)
+    col = {name: reader.index(name) for name in ANALYSIS_COLUMNS}
     seen: dict[tuple[str, int], int] = {}
+    used = sorted(set(col.values()) - {-1})
     for line, row in reader:
-        number = _car_number(line, row["NUMBER"])
-        lap_number = _int(line, "LAP_NUMBER", row["LAP_NUMBER"], required=True)
+        for index in used:
+            row[index] = row[index].strip()
+        number = _car_number(line, row[col["NUMBER"]])
+        lap_number = _int(line, "LAP_NUMBER", row[col["LAP_NUMBER"]], required=True)
         if lap_number < 1:
             raise AlkamelError(line, "LAP_NUMBER must be 1 or more")
         first_line = seen.setdefault((number, lap_number), line)
         if first_line != line:
             raise AlkamelError(line, f"car #{number} lap {lap_number} is already on line {first_line}")
-        lap_time_ms = _time(line, "LAP_TIME", row["LAP_TIME"], required=True)
+        lap_time_ms = _time(line, "LAP_TIME", row[col["LAP_TIME"]], required=True)
         if lap_time_ms <= 0:
             raise AlkamelError(line, "LAP_TIME must be above zero")
-        improvement = row.get("LAP_IMPROVEMENT", "")
         yield AnalysisLap(
             line=line,
             number=number,
-            driver_number=_int(line, "DRIVER_NUMBER", row.get("DRIVER_NUMBER", "")),
-            driver=split_driver_name(row["DRIVER_NAME"]),
+            driver_number=_int(line, "DRIVER_NUMBER", row[col["DRIVER_NUMBER"]]),
+            driver=split_driver_name(row[col["DRIVER_NAME"]]),
             lap_number=lap_number,
             lap_time_ms=lap_time_ms,
-            lap_improvement=_int(line, "LAP_IMPROVEMENT", improvement) or 0,
-            crossed_line_in_pit=row.get("CROSSING_FINISH_LINE_IN_PIT", "").upper() == "B",
-            sector_1_ms=_time(line, "S1", row.get("S1", "")) or None,
-            sector_2_ms=_time(line, "S2", row.get("S2", "")) or None,
-            sector_3_ms=_time(line, "S3", row.get("S3", "")) or None,
-            top_speed_kph=_decimal(line, "TOP_SPEED", row.get("TOP_SPEED", "")),
-            elapsed_ms=_time(line, "ELAPSED", row.get("ELAPSED", "")),
-            time_of_day=_time_of_day(line, row.get("HOUR", "")),
-            pit_time_ms=_time(line, "PIT_TIME", row.get("PIT_TIME", "")) or None,
-            class_code=row["CLASS"],
-            group=row.get("GROUP", ""),
-            team=row["TEAM"],
-            manufacturer=row.get("MANUFACTURER", ""),
-            flag_at_line=row.get("FLAG_AT_FL", "").upper(),
+            lap_improvement=_int(line, "LAP_IMPROVEMENT", row[col["LAP_IMPROVEMENT"]]) or 0,
+            crossed_line_in_pit=row[col["CROSSING_FINISH_LINE_IN_PIT"]].upper() == "B",
+            sector_1_ms=_time(line, "S1", row[col["S1"]]) or None,
+            sector_2_ms=_time(line, "S2", row[col["S2"]]) or None,
+            sector_3_ms=_time(line, "S3", row[col["S3"]]) or None,
+            top_speed_kph=_decimal(line, "TOP_SPEED", row[col["TOP_SPEED"]]),
+            elapsed_ms=_time(line, "ELAPSED", row[col["ELAPSED"]]),
+            time_of_day=_time_of_day(line, row[col["HOUR"]]),
+            pit_time_ms=_time(line, "PIT_TIME", row[col["PIT_TIME"]]) or None,
+            class_code=row[col["CLASS"]],
+            group=row[col["GROUP"]],
+            team=row[col["TEAM"]],
+            manufacturer=row[col["MANUFACTURER"]],
+            flag_at_line=row[col["FLAG_AT_FL"]].upper(),
         )
 
 
@@ -325,7 +381,8 @@ def parse_classification(lines: Iterable[str]) -> Iterator[ClassificationRow]:
         (name for name in reader.header if re.fullmatch(r"DRIVER_\d+", name)), key=lambda name: int(name.split("_")[1])
     )
     seen: dict[str, int] = {}
-    for line, row in reader:
+    for line, values in reader:
+        row = {name: values[i].strip() for i, name in enumerate(reader.header) if name}
         number = _car_number(line, row["NUMBER"])
         first_line = seen.setdefault(number, line)
         if first_line != line:

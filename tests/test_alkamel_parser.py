@@ -1,0 +1,175 @@
+"""The Al Kamel parsers (pure: no database), on our own small fixture files."""
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events.importers.alkamel import (
+    ANALYSIS,
+    CLASSIFICATION,
+    AlkamelError,
+    DriverName,
+    detect_layout,
+    open_lines,
+    parse_analysis,
+    parse_classification,
+    split_driver_name,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "alkamel"
+
+
+def lines_of(name):
+    return open_lines((FIXTURES / name).read_bytes())
+
+
+def test_old_layout_with_bom_crlf_and_padded_header():
+    laps = list(parse_analysis(lines_of("analysis-2021-layout.csv")))
+    assert [(lap.number, lap.lap_number, lap.lap_time_ms) for lap in laps] == [
+        ("36", 1, 118214),
+        ("36", 2, 90877),
+        ("36", 3, 90364),
+        ("28", 1, 121020),
+        ("28", 2, 91164),
+    ]
+    pole = laps[2]
+    assert pole.driver == DriverName("Matthieu", "Vaxiviere")
+    assert (pole.sector_1_ms, pole.sector_2_ms, pole.sector_3_ms) == (28012, 34330, 28022)
+    assert (pole.crossed_line_in_pit, pole.pit_time_ms, pole.lap_improvement) == (True, 41250, 2)
+    assert (pole.elapsed_ms, pole.time_of_day, pole.top_speed_kph) == (
+        299455,
+        dt.time(15, 29, 59, 455000),
+        Decimal("302.0"),
+    )
+    assert (pole.class_code, pole.group, pole.team, pole.manufacturer, pole.flag_at_line) == (
+        "HYPERCAR",
+        "",
+        "Alpine Elf Matmut",
+        "Alpine",
+        "",
+    )
+    assert (pole.line, laps[0].top_speed_kph) == (4, None)
+
+
+def test_new_layout_with_flags_groups_long_elapsed_and_empty_sectors():
+    laps = list(parse_analysis(lines_of("analysis-new-layout.csv")))
+    assert [lap.number for lap in laps] == ["007", "007", "7", "7", "7", "23"]
+    assert [lap.flag_at_line for lap in laps] == ["GF", "GF", "SF", "FCY", "GF", "RF"]
+    assert [lap.group for lap in laps] == ["H", "H", "H", "H", "H", "P/A"]
+    empty_sectors = laps[2]
+    assert (empty_sectors.sector_1_ms, empty_sectors.sector_2_ms, empty_sectors.sector_3_ms) == (None, None, 101000)
+    assert laps[3].elapsed_ms == 24 * 3_600_000 + 2_300 and laps[3].crossed_line_in_pit is True
+    assert laps[4].driver == DriverName("Marie-Claire", "Dubois-Leroy") and laps[4].pit_time_ms == 65400
+    assert laps[2].driver == DriverName("Luc", "Van Der Berg")
+
+
+def test_classification_file():
+    rows = list(parse_classification(lines_of("classification.csv")))
+    first = rows[0]
+    assert (first.position, first.number, first.team, first.status, first.laps, first.total_time_ms) == (
+        1,
+        "12",
+        "Harbour Racing",
+        "classified",
+        140,
+        14410120,
+    )
+    assert first.drivers == (DriverName("Jon", "Eriksen"), DriverName("Paula", "Méndez"))
+    assert (first.fastest_lap_number, first.fastest_lap_ms, first.fastest_lap_kph) == (44, 95800, Decimal("184.3"))
+    assert [(row.gap_first, row.gap_previous) for row in rows[1:4]] == [
+        ("20.885", "20.885"),
+        ("9 Laps", "9 Laps"),
+        ("9 Laps", "1'12.400"),
+    ]
+    assert [(row.position, row.status) for row in rows[4:]] == [(None, "not_classified"), (None, "retired")]
+    assert rows[5].total_time_ms == 1300000
+
+
+def test_layout_is_detected():
+    assert detect_layout(["NUMBER", " LAP_NUMBER"]) == ANALYSIS
+    assert detect_layout(["POSITION", "NUMBER", "STATUS"]) == CLASSIFICATION
+    with pytest.raises(AlkamelError, match="line 1: this is not an Al Kamel"):
+        detect_layout(["A", "B"])
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("error-bad-time.csv", "line 3: LAP_TIME: “1:3x.877” is not a time; write it like 1:30.364."),
+        ("error-missing-column.csv", "line 1: missing column DRIVER_NAME"),
+        ("error-no-car-number.csv", "line 4: NUMBER is empty: a lap row needs a car number"),
+        ("error-duplicate-lap.csv", "line 4: car #36 lap 2 is already on line 3"),
+        ("error-empty.csv", "line 1: the file is empty"),
+    ],
+)
+def test_errors_name_the_line(name, message):
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(lines_of(name)))
+    assert str(raised.value) == message
+
+
+def test_a_picture_is_not_a_timing_file():
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(open_lines(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")))
+    assert str(raised.value) == "line 1: this is a binary file, not a CSV timing file"
+
+
+def test_latin1_text_is_refused_with_its_line():
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(open_lines("NUMBER;LAP_NUMBER\n1;2\nJos\xe9;3\n".encode("latin-1"))))
+    assert str(raised.value) == "line 3: the file is not UTF-8 text"
+
+
+def test_wrong_parser_for_the_layout():
+    with pytest.raises(AlkamelError, match="^line 1: this is a classification file"):
+        list(parse_analysis(lines_of("classification.csv")))
+    with pytest.raises(AlkamelError, match="^line 1: this is a lap-by-lap analysis file"):
+        list(parse_classification(lines_of("analysis-2021-layout.csv")))
+
+
+def test_split_driver_name():
+    assert split_driver_name("Harry TINCKNELL") == DriverName("Harry", "Tincknell")
+    assert split_driver_name("Jose Maria LOPEZ") == DriverName("Jose Maria", "Lopez")
+    assert split_driver_name("NAKAJIMA") == DriverName("", "Nakajima")
+    assert split_driver_name("Plain Name") == DriverName("Plain", "Name")
+    assert split_driver_name("  ") == DriverName("", "")
+
+
+HEADER = (
+    "NUMBER; DRIVER_NUMBER; LAP_NUMBER; LAP_TIME; CROSSING_FINISH_LINE_IN_PIT; S1; S2; S3; ELAPSED; HOUR;"
+    "TOP_SPEED;DRIVER_NAME;PIT_TIME;CLASS;GROUP;TEAM;MANUFACTURER;FLAG_AT_FL;"
+)
+GOOD_ROW = "7;1;1;1:30.364;;28.000;34.000;28.364;1:30.364;15:00:00.000;300.1;Ana MARTINS;;HYPERCAR;;Team;Make;GF;"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40), min_size=1, max_size=18),
+    st.integers(min_value=0, max_value=17),
+)
+def test_fuzzed_rows_fail_only_with_a_line_number(fields, position):
+    cells = GOOD_ROW.split(";")
+    for index, value in enumerate(fields):
+        cells[(position + index) % len(cells)] = value
+    text = HEADER + "\n" + GOOD_ROW + "\n" + ";".join(cells) + "\n"
+    try:
+        laps = list(parse_analysis(open_lines(text.encode("utf-8"))))
+    except AlkamelError as error:
+        assert 1 <= error.line <= text.count("\n") + text.count("\r") + 1
+        assert str(error).startswith(f"line {error.line}: ") and error.message
+    else:
+        assert all(lap.lap_time_ms > 0 for lap in laps)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_random_bytes_fail_only_with_a_line_number(data):
+    try:
+        list(parse_analysis(open_lines(data)))
+        list(parse_classification(open_lines(data)))
+    except AlkamelError as error:
+        assert error.line >= 1 and str(error).startswith(f"line {error.line}: ") and error.message
