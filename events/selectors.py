@@ -5,7 +5,18 @@ from django.db.models import QuerySet
 from . import classification
 from .enums import PenaltyKind, SessionKind
 from .errors import NotFound
-from .models import CarClass, Driver, Entry, EntryDriver, Lap, Penalty, ResultRow, Session, StatusOverride
+from .models import (
+    CarClass,
+    Driver,
+    Entry,
+    EntryDriver,
+    Lap,
+    OfficialResult,
+    Penalty,
+    ResultRow,
+    Session,
+    StatusOverride,
+)
 
 
 def _path_filter(path: str) -> dict:
@@ -98,6 +109,21 @@ def classification_compute(session: Session) -> classification.Classification:
             "crossed_line_in_pit",
         )
     )
+    if not lap_rows:
+        official = [
+            classification.OfficialRowInput(
+                entry_id=r.entry_id,
+                position=r.position,
+                status=r.status,
+                laps=r.laps,
+                total_time_ms=r.total_time_ms,
+                fastest_lap_number=r.fastest_lap_number,
+                fastest_lap_ms=r.fastest_lap_ms,
+            )
+            for r in OfficialResult.objects.filter(session_id=session.pk).order_by("row_order")
+        ]
+        if official:  # a historical session: the official classification is the result
+            return classification.classify_official(kind=session.kind, classes=classes, entries=entries, rows=official)
     unknown_drivers = {row[4] for row in lap_rows if row[4] is not None and row[4] not in driver_names}
     if unknown_drivers:  # a lap driven by someone not in the line-up
         driver_names.update((d.pk, d.full_name) for d in Driver.objects.filter(pk__in=unknown_drivers))

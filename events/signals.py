@@ -8,13 +8,26 @@ themselves.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import CarClass, Driver, Entry, EntryDriver, Lap, Penalty, Season, Session, StatusOverride, Team
+from .models import (
+    CarClass,
+    Driver,
+    Entry,
+    EntryDriver,
+    Lap,
+    OfficialResult,
+    Penalty,
+    Season,
+    Session,
+    StatusOverride,
+    Team,
+)
 from .services import session_results_touch
 
 
 @receiver([post_save, post_delete], sender=Lap)
 @receiver([post_save, post_delete], sender=Penalty)
 @receiver([post_save, post_delete], sender=StatusOverride)
+@receiver([post_save, post_delete], sender=OfficialResult)
 def _session_object_changed(sender, instance, **kwargs):
     session_results_touch(session_ids=[instance.session_id])
 

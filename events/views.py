@@ -143,7 +143,7 @@ def _session_detail(request, session):
     table_options = {
         "kind": session.kind,
         "session_url": session_url,
-        "circuit_length_m": session.round.circuit.length_m,
+        "circuit_length_m": session.round.circuit.length_m if session.round.circuit else None,
     }
     config = RequestConfig(request, paginate=False)
     if view == OVERALL:

@@ -78,6 +78,8 @@ def test_editors_group_has_exactly_the_results_permissions(db):
         "change_statusoverride",
         "delete_statusoverride",
         "view_resultrow",
+        "view_officialresult",
+        "change_officialresult",
     }
     assert set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)) == expected
 

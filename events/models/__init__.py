@@ -5,7 +5,7 @@ from .entry import CarClass, Driver, Entry, EntryDriver, Team
 from .lap import Lap
 from .override import StatusOverride
 from .penalty import Penalty
-from .result import ResultRow
+from .result import OfficialResult, ResultRow
 from .session import Session
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Entry",
     "EntryDriver",
     "Lap",
+    "OfficialResult",
     "Penalty",
     "ResultRow",
     "Round",

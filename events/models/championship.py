@@ -57,11 +57,17 @@ class Circuit(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     country = models.CharField(max_length=100)
-    length_m = models.PositiveIntegerField("length (m)", validators=[MinValueValidator(1)])
+    length_m = models.PositiveIntegerField(
+        "length (m)", null=True, blank=True, validators=[MinValueValidator(1)], help_text="Empty when not known yet."
+    )
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=models.Q(length_m__gt=0), name="circuit_length_is_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(length_m__isnull=True) | models.Q(length_m__gt=0), name="circuit_length_is_positive"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -74,9 +80,10 @@ class Round(models.Model):
     order = models.PositiveSmallIntegerField(help_text="1 for the first round of the season.")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=60, help_text="Used in addresses, e.g. portimao.")
-    circuit = models.ForeignKey(Circuit, on_delete=models.PROTECT, related_name="rounds")
-    start_date = models.DateField()
-    end_date = models.DateField()
+    # Empty when a timing import created the round; editors complete it.
+    circuit = models.ForeignKey(Circuit, on_delete=models.PROTECT, related_name="rounds", null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

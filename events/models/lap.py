@@ -37,6 +37,10 @@ class Lap(models.Model):
     time_of_day = models.TimeField(null=True, blank=True)
     flag_at_line = models.CharField(max_length=3, choices=FlagAtLine.choices, blank=True)
 
+    # The lap time as the timing file last gave it: a different lap_time_ms is an editor's
+    # correction, which a later import keeps.
+    imported_lap_time_ms = LapTimeField("imported lap time", null=True, blank=True, editable=False)
+
     is_time_deleted = models.BooleanField("time deleted", default=False)
     deletion_reason = models.CharField(max_length=20, choices=DeletionReason.choices, blank=True)
     deletion_note = models.CharField(max_length=300, blank=True)

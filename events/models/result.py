@@ -1,6 +1,7 @@
 """Classified rows of a session as the engine computed them (or as official files give them)."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from ..enums import ResultStatus
 
@@ -49,3 +50,30 @@ class ResultRow(models.Model):
     @property
     def driver_names(self) -> list[str]:
         return [f"{first} {last}".strip() for _, first, last in self.line_up]
+
+
+class OfficialResult(models.Model):
+    """A row of an official classification file, for sessions whose laps we do not have."""
+
+    session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="official_results")
+    entry = models.ForeignKey("events.Entry", on_delete=models.PROTECT, related_name="official_results")
+    row_order = models.PositiveIntegerField()
+    position = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ResultStatus.choices)
+    laps = models.PositiveIntegerField(default=0)
+    total_time_ms = models.PositiveBigIntegerField(null=True, blank=True)
+    gap_first = models.CharField(max_length=20, blank=True)
+    gap_previous = models.CharField(max_length=20, blank=True)
+    fastest_lap_number = models.PositiveIntegerField(null=True, blank=True)
+    fastest_lap_ms = models.PositiveIntegerField(null=True, blank=True)
+    fastest_lap_kph = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "row_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "entry"], name="officialresult_unique_session_entry"),
+        ]
+
+    def __str__(self):
+        return f"{self.position or '-'} #{self.entry.number} ({self.status})"

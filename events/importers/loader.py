@@ -1,0 +1,480 @@
+"""Load parsed Al Kamel files into the database: idempotent, one transaction, with history.
+
+Whatever the file needs and the database lacks is created (championship, season,
+round, session, classes, teams, drivers, entries). Laps are upserted by session, car
+and lap number: a second import of the same file changes nothing; a revised file
+updates what changed. Editors' work survives: a deleted time stays deleted, and a lap
+time an editor corrected (it differs from the time the file gave last time) is kept,
+each reported in the summary. Laps are written in batches with bulk history records,
+so memory stays flat and large files load fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .. import services
+from ..enums import ResultStatus, SessionKind
+from ..errors import InvalidChange, NotFound
+from ..laptime import format_lap_time
+from ..models import (
+    CarClass,
+    Championship,
+    Driver,
+    Entry,
+    EntryDriver,
+    Lap,
+    OfficialResult,
+    Round,
+    Season,
+    Session,
+    Team,
+)
+from ..selectors import _path_filter
+from .alkamel import (
+    ANALYSIS,
+    AlkamelError,
+    AnalysisLap,
+    ClassificationRow,
+    DriverName,
+    detect_layout,
+    open_lines,
+    parse_analysis,
+    parse_classification,
+)
+
+BATCH = 2000
+
+# Official class names in their usual order; classes not listed are created after them.
+KNOWN_CLASSES = [
+    ("HYPERCAR", "Hypercar"),
+    ("LMH", "LMH"),
+    ("LMDH", "LMDh"),
+    ("LMP1", "LMP1"),
+    ("LMP2", "LMP2"),
+    ("INNOVATIVE CAR", "Innovative car"),
+    ("LMP3", "LMP3"),
+    ("LMGTE PRO", "LMGTE Pro"),
+    ("LMGTE AM", "LMGTE Am"),
+    ("LMGTE", "LMGTE"),
+    ("LMGT3", "LMGT3"),
+    ("GTC", "GTC"),
+]
+KNOWN_ORDER = {code: (index + 1) * 10 for index, (code, _) in enumerate(KNOWN_CLASSES)}
+KNOWN_NAMES = dict(KNOWN_CLASSES)
+
+KIND_BY_SLUG_PREFIX = [
+    ("race", SessionKind.RACE),
+    ("hyperpole", SessionKind.HYPERPOLE),
+    ("qualifying", SessionKind.QUALIFYING),
+    ("quali", SessionKind.QUALIFYING),
+    ("warm", SessionKind.WARMUP),
+    ("fp", SessionKind.PRACTICE),
+    ("practice", SessionKind.PRACTICE),
+    ("test", SessionKind.PRACTICE),
+]
+
+# The fields an import writes on a lap (lap_time_ms is handled apart: editors may correct it).
+IMPORTED_FIELDS = [
+    "driver_id",
+    "sector_1_ms",
+    "sector_2_ms",
+    "sector_3_ms",
+    "crossed_line_in_pit",
+    "pit_time_ms",
+    "top_speed_kph",
+    "elapsed_ms",
+    "time_of_day",
+    "flag_at_line",
+]
+
+
+def kind_from_slug(slug: str) -> str | None:
+    lowered = slug.lower()
+    return next((kind for prefix, kind in KIND_BY_SLUG_PREFIX if lowered.startswith(prefix)), None)
+
+
+@dataclass
+class ImportSummary:
+    session_path: str
+    layout: str
+    dry_run: bool = False
+    created: dict[str, int] = field(default_factory=dict)  # championship, round, session, classes ...
+    entries_created: int = 0
+    laps_created: int = 0
+    laps_updated: int = 0
+    laps_unchanged: int = 0
+    rows_created: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    kept: list[str] = field(default_factory=list)  # editors' changes kept over the file
+
+    def lines(self) -> list[str]:
+        head = "Dry run, nothing written: " if self.dry_run else ""
+        lines = [f"{head}{self.session_path} ({self.layout} file)"]
+        made = [f"{count} {what}" for what, count in self.created.items() if count]
+        if made:
+            lines.append("created: " + ", ".join(made))
+        lines.append(f"entries created: {self.entries_created}")
+        if self.layout == ANALYSIS:
+            lines.append(
+                f"laps created: {self.laps_created}, updated: {self.laps_updated}, unchanged: {self.laps_unchanged}"
+            )
+        else:
+            lines.append(
+                f"result rows created: {self.rows_created}, updated: {self.rows_updated}, "
+                f"unchanged: {self.rows_unchanged}"
+            )
+        lines.append(f"conflicts kept: {len(self.kept)}")
+        lines.extend(f"  kept {item}" for item in self.kept)
+        return lines
+
+
+class _DryRun(Exception):
+    pass
+
+
+class _Context:
+    """What one import has found or created so far (so each thing is looked up once)."""
+
+    def __init__(self, session: Session, summary: ImportSummary):
+        self.session = session
+        self.season = session.round.season
+        self.summary = summary
+        self.classes = {c.code.upper(): c for c in CarClass.objects.filter(season=self.season)}
+        self.teams: dict[str, Team] = {}
+        self.drivers: dict[tuple[str, str], Driver] = {}
+        self.entries = {e.number: e for e in Entry.objects.filter(round=session.round).select_related("car_class")}
+        self.line_ups: dict[int, set[int]] = {}
+        for entry_id, driver_id in EntryDriver.objects.filter(entry__round=session.round).values_list(
+            "entry_id", "driver_id"
+        ):
+            self.line_ups.setdefault(entry_id, set()).add(driver_id)
+
+    def count(self, what: str) -> None:
+        self.summary.created[what] = self.summary.created.get(what, 0) + 1
+
+    def car_class(self, code: str) -> CarClass:
+        key = code.upper()
+        if key not in self.classes:
+            order = KNOWN_ORDER.get(key)
+            if order is None:
+                highest = CarClass.objects.filter(season=self.season).aggregate(Max("display_order"))
+                order = max((highest["display_order__max"] or 0) + 10, 1000)
+            self.classes[key] = CarClass.objects.create(
+                season=self.season, code=code, name=KNOWN_NAMES.get(key, code), display_order=order
+            )
+            self.count("classes")
+        return self.classes[key]
+
+    def team(self, name: str) -> Team:
+        if name not in self.teams:
+            self.teams[name], created = Team.objects.get_or_create(name=name)
+            if created:
+                self.count("teams")
+        return self.teams[name]
+
+    def driver(self, name: DriverName) -> Driver | None:
+        if not name.last_name:
+            return None
+        key = (name.first_name.lower(), name.last_name.lower())
+        if key not in self.drivers:
+            driver = Driver.objects.filter(first_name__iexact=name.first_name, last_name__iexact=name.last_name).first()
+            if driver is None:
+                driver = Driver.objects.create(first_name=name.first_name, last_name=name.last_name)
+                self.count("drivers")
+            self.drivers[key] = driver
+        return self.drivers[key]
+
+    def entry(
+        self,
+        *,
+        line: int,
+        number: str,
+        class_code: str,
+        group: str,
+        team: str,
+        car: str,
+        manufacturer: str,
+        tyres: str = "",
+    ) -> Entry:
+        entry = self.entries.get(number)
+        if entry is None:
+            if not class_code:
+                raise AlkamelError(line, f"car #{number} has no CLASS")
+            if not team:
+                raise AlkamelError(line, f"car #{number} has no TEAM")
+            entry = Entry.objects.create(
+                round=self.session.round,
+                number=number,
+                car_class=self.car_class(class_code),
+                group=group,
+                team=self.team(team),
+                car=car or manufacturer,
+                manufacturer=manufacturer,
+                tyres=tyres,
+            )
+            self.entries[number] = entry
+            self.summary.entries_created += 1
+        return entry
+
+    def add_to_line_up(self, entry: Entry, driver: Driver | None) -> None:
+        if driver is None:
+            return
+        line_up = self.line_ups.setdefault(entry.pk, set())
+        if driver.pk not in line_up:
+            EntryDriver.objects.create(entry=entry, driver=driver, order=len(line_up) + 1)
+            line_up.add(driver.pk)
+
+
+def _session_for(
+    path: str, *, kind: str | None, championship_name: str, round_name: str, session_name: str, summary: ImportSummary
+) -> Session:
+    try:
+        parts = _path_filter(path)
+    except NotFound as error:
+        raise InvalidChange(str(error)) from error
+    championship_slug = parts["round__season__championship__slug"]
+    year = parts["round__season__year"]
+    round_slug, session_slug = parts["round__slug"], parts["slug"]
+    session = Session.objects.with_path_parts().filter(**parts).first()
+    if session is not None:
+        if kind and session.kind != kind:
+            raise InvalidChange(f"{path} is a {session.kind} session, not {kind}.")
+        return session
+    kind = kind or kind_from_slug(session_slug)
+    if kind is None:
+        raise InvalidChange(
+            f"Say which kind of session {path} is with --kind (practice, qualifying, hyperpole, warmup or race)."
+        )
+    championship, created = Championship.objects.get_or_create(
+        slug=championship_slug,
+        defaults={"name": championship_name or championship_slug.upper(), "short_name": championship_slug.upper()},
+    )
+    summary.created["championship"] = int(created)
+    season, created = Season.objects.get_or_create(championship=championship, year=year)
+    summary.created["season"] = int(created)
+    round_ = Round.objects.filter(season=season, slug=round_slug).first()
+    if round_ is None:
+        order = (Round.objects.filter(season=season).aggregate(Max("order"))["order__max"] or 0) + 1
+        round_ = Round.objects.create(
+            season=season, slug=round_slug, order=order, name=round_name or round_slug.replace("-", " ").title()
+        )
+        summary.created["round"] = 1
+    session = Session.objects.create(
+        round=round_,
+        slug=session_slug,
+        kind=kind,
+        name=session_name or session_slug.replace("-", " ").title().replace("Fp", "FP"),
+    )
+    summary.created["session"] = 1
+    return Session.objects.with_path_parts().get(pk=session.pk)
+
+
+def import_alkamel(
+    *,
+    data: bytes,
+    session_path: str,
+    user: AbstractBaseUser | None = None,
+    kind: str | None = None,
+    championship_name: str = "",
+    round_name: str = "",
+    session_name: str = "",
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Import one Al Kamel file into the session at ``session_path``; all or nothing.
+
+    Raises :class:`AlkamelError` (``line N: ...``) for a bad file and
+    :class:`~events.errors.InvalidChange` for a bad session; nothing is written then.
+    With ``dry_run`` everything is done and counted, then rolled back (the preview).
+    """
+    first_line = next(open_lines(data[:65536] if isinstance(data, bytes) else data), "")
+    layout = detect_layout(first_line.lstrip("\ufeff").split(";"))
+    summary = ImportSummary(session_path=session_path, layout=layout, dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            session = _session_for(
+                session_path,
+                kind=kind,
+                championship_name=championship_name,
+                round_name=round_name,
+                session_name=session_name,
+                summary=summary,
+            )
+            context = _Context(session, summary)
+            if layout == ANALYSIS:
+                _load_laps(context, parse_analysis(open_lines(data)), user, progress)
+            else:
+                _load_official_rows(context, parse_classification(open_lines(data)), user)
+            services.session_results_touch(session_ids=[session.pk])
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -> None:
+    session = context.session
+    existing = {
+        (row["entry_id"], row["lap_number"]): row
+        for row in Lap.objects.filter(session=session).values(
+            "pk", "entry_id", "lap_number", "lap_time_ms", "imported_lap_time_ms", "is_time_deleted", *IMPORTED_FIELDS
+        )
+    }
+    done = 0
+    for batch in _batches(laps, BATCH):
+        to_create: list[Lap] = []
+        to_update: list[Lap] = []
+        for lap in batch:
+            entry = context.entry(
+                line=lap.line,
+                number=lap.number,
+                class_code=lap.class_code,
+                group=lap.group,
+                team=lap.team,
+                car=lap.manufacturer,
+                manufacturer=lap.manufacturer,
+            )
+            driver = context.driver(lap.driver)
+            context.add_to_line_up(entry, driver)
+            values = {
+                "driver_id": driver.pk if driver else None,
+                "sector_1_ms": lap.sector_1_ms,
+                "sector_2_ms": lap.sector_2_ms,
+                "sector_3_ms": lap.sector_3_ms,
+                "crossed_line_in_pit": lap.crossed_line_in_pit,
+                "pit_time_ms": lap.pit_time_ms,
+                "top_speed_kph": lap.top_speed_kph,
+                "elapsed_ms": lap.elapsed_ms,
+                "time_of_day": lap.time_of_day,
+                "flag_at_line": lap.flag_at_line if lap.flag_at_line in {"GF", "SF", "FCY", "FF", "RF"} else "",
+            }
+            current = existing.get((entry.pk, lap.lap_number))
+            if current is None:
+                to_create.append(
+                    Lap(
+                        session=session,
+                        entry=entry,
+                        lap_number=lap.lap_number,
+                        lap_time_ms=lap.lap_time_ms,
+                        imported_lap_time_ms=lap.lap_time_ms,
+                        **values,
+                    )
+                )
+                continue
+            label = f"car #{lap.number} lap {lap.lap_number}"
+            corrected = current["imported_lap_time_ms"] is not None and (
+                current["lap_time_ms"] != current["imported_lap_time_ms"]
+            )
+            new_time = current["lap_time_ms"] if corrected else lap.lap_time_ms
+            if corrected:
+                context.summary.kept.append(
+                    f"{label}: the editor's time {format_lap_time(current['lap_time_ms'])} "
+                    f"(the file says {format_lap_time(lap.lap_time_ms)})"
+                )
+            if current["is_time_deleted"]:
+                context.summary.kept.append(f"{label}: the time stays deleted")
+            changed = (
+                new_time != current["lap_time_ms"]
+                or lap.lap_time_ms != current["imported_lap_time_ms"]
+                or any(current[name] != value for name, value in values.items())
+            )
+            if not changed:
+                context.summary.laps_unchanged += 1
+                continue
+            to_update.append(
+                Lap(pk=current["pk"], lap_time_ms=new_time, imported_lap_time_ms=lap.lap_time_ms, **values)
+            )
+        if to_create:
+            bulk_create_with_history(
+                to_create, Lap, batch_size=BATCH, default_user=user, default_change_reason="Imported from timing file"
+            )
+            context.summary.laps_created += len(to_create)
+        if to_update:
+            bulk_update_with_history(
+                to_update,
+                Lap,
+                ["lap_time_ms", "imported_lap_time_ms", *IMPORTED_FIELDS],
+                batch_size=BATCH,
+                default_user=user,
+                default_change_reason="Updated from a revised timing file",
+            )
+            context.summary.laps_updated += len(to_update)
+        done += len(batch)
+        if progress:
+            progress(done)
+
+
+OFFICIAL_FIELDS = [
+    "position",
+    "status",
+    "laps",
+    "total_time_ms",
+    "gap_first",
+    "gap_previous",
+    "fastest_lap_number",
+    "fastest_lap_ms",
+    "fastest_lap_kph",
+    "row_order",
+]
+
+
+def _load_official_rows(context: _Context, rows: Iterable[ClassificationRow], user) -> None:
+    session = context.session
+    existing = {row.entry_id: row for row in OfficialResult.objects.filter(session=session)}
+    for order, row in enumerate(rows, start=1):
+        entry = context.entry(
+            line=row.line,
+            number=row.number,
+            class_code=row.class_code,
+            group=row.group,
+            team=row.team,
+            car=row.vehicle,
+            manufacturer="",
+            tyres=row.tyres,
+        )
+        for name in row.drivers:
+            context.add_to_line_up(entry, context.driver(name))
+        values = {
+            "position": row.position,
+            "status": row.status or ResultStatus.CLASSIFIED,
+            "laps": row.laps,
+            "total_time_ms": row.total_time_ms,
+            "gap_first": row.gap_first,
+            "gap_previous": row.gap_previous,
+            "fastest_lap_number": row.fastest_lap_number,
+            "fastest_lap_ms": row.fastest_lap_ms,
+            "fastest_lap_kph": row.fastest_lap_kph,
+            "row_order": order,
+        }
+        current = existing.get(entry.pk)
+        if current is None:
+            result = OfficialResult(session=session, entry=entry, **values)
+            result._history_user = user
+            result._change_reason = "Imported from timing file"
+            result.save()
+            context.summary.rows_created += 1
+        elif any(getattr(current, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(current, name, value)
+            current._history_user = user
+            current._change_reason = "Updated from a revised timing file"
+            current.save()
+            context.summary.rows_updated += 1
+        else:
+            context.summary.rows_unchanged += 1
