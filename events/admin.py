@@ -16,7 +16,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from . import services
 from .errors import ResultsError
 from .fields import LapTimeField
-from .forms import LapForm, LapTimeDeletionForm, LapTimeReinstatementForm
+from .forms import HistoryForm, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm
 from .laptime import format_lap_time
 from .models import (
     CarClass,
@@ -26,6 +26,7 @@ from .models import (
     Entry,
     EntryDriver,
     Lap,
+    OfficialResult,
     Penalty,
     Round,
     Season,
@@ -60,6 +61,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """Admin with a history page that lists who, when, why, and the old and new values."""
 
     formfield_overrides = TIME_INPUTS
+    form = HistoryForm
+    # Fields a change form never changes (and a revert from the history never restores):
+    # what the object belongs to, and what only a service may set.
+    protected_fields: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += [name for name in self.protected_fields if name not in fields]
+        return fields
 
     def get_historical_record_context_helper(self, request, historical_record):
         return TimeAwareHistoryHelper(self.model, historical_record)
@@ -77,7 +88,27 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = self.change_reason(request, form)
-        super().save_model(request, obj, form, change)
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        changed = self.changed_fields(obj)
+        if changed:  # write only those, so nothing set meanwhile by someone else is undone
+            obj._history_user = request.user
+            obj.save(update_fields=changed)
+
+    def changed_fields(self, obj) -> list[str]:
+        """Attribute names whose value differs from the database, after restoring the protected ones."""
+        current = type(obj)._default_manager.get(pk=obj.pk)
+        protected = {obj._meta.get_field(name).attname for name in self.protected_fields}
+        for attname in protected:
+            setattr(obj, attname, getattr(current, attname))
+        return [
+            field.attname
+            for field in obj._meta.concrete_fields
+            if not field.primary_key
+            and field.attname not in protected
+            and getattr(obj, field.attname) != getattr(current, field.attname)
+        ]
 
 
 @admin.register(Championship)
@@ -165,6 +196,7 @@ class EntryAdmin(HistoryAdmin):
     search_fields = ["number", "team__name", "drivers__last_name", "drivers__first_name", "car"]
     autocomplete_fields = ["team"]
     inlines = [EntryDriverInline]
+    protected_fields = ("round",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("entry_drivers__driver")
@@ -276,6 +308,7 @@ class LapAdmin(HistoryAdmin):
     autocomplete_fields = ["driver"]
     raw_id_fields = ["entry", "session"]
     readonly_fields = ["is_time_deleted", "deletion_reason", "deletion_note", "deleted_by", "deleted_at"]
+    protected_fields = ("session", "entry", *readonly_fields, "imported_lap_time_ms")
     actions = ["delete_lap_time", "reinstate_lap_time"]
     fieldsets = [
         (None, {"fields": ["session", "entry", "driver", "lap_number", "lap_time_ms", "change_reason"]}),
@@ -354,13 +387,18 @@ class LapAdmin(HistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        reason = self.change_reason(request, form)
-        if change and "lap_time_ms" in form.changed_data:
-            if "change_reason" not in form.fields:  # a correction typed into the lap list
-                reason = "Corrected in the lap editor"
-            services.lap_time_correct(lap=obj, lap_time_ms=obj.lap_time_ms, user=request.user, reason=reason)
+        if not change:
+            super().save_model(request, obj, form, change)
             return
-        super().save_model(request, obj, form, change)
+        changed = self.changed_fields(obj)
+        if "lap_time_ms" not in changed:
+            super().save_model(request, obj, form, change)
+            return
+        reason = self.change_reason(request, form)
+        if "change_reason" not in form.fields:  # a correction typed into the lap list
+            reason = "Corrected in the lap editor"
+        also = {name: getattr(obj, name) for name in changed if name != "lap_time_ms"}
+        services.lap_time_correct(lap=obj, lap_time_ms=obj.lap_time_ms, user=request.user, reason=reason, also=also)
 
     def _confirm_page(self, request, queryset, *, form, title, button, action):
         laps = list(queryset.select_related("entry", "driver", "session")[:200])
@@ -387,7 +425,7 @@ class LapAdmin(HistoryAdmin):
             try:
                 laps = services.lap_times_delete(
                     laps=list(queryset),
-                    reason=form.cleaned_data["reason"],
+                    kind=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
                     user=request.user,
                 )
@@ -425,7 +463,7 @@ class LapAdmin(HistoryAdmin):
         )
 
 
-class PenaltyForm(forms.ModelForm):
+class PenaltyForm(HistoryForm):
     class Meta:
         model = Penalty
         fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
@@ -466,6 +504,7 @@ class PenaltyAdmin(HistoryAdmin):
     search_fields = ["entry__number", "entry__team__name", "reason"]
     raw_id_fields = ["session", "entry"]
     readonly_fields = ["created_by", "created_at", "revoked_at", "revoked_by", "revoke_reason"]
+    protected_fields = ("session", "entry", *readonly_fields)
     actions = ["revoke_penalty"]
 
     @admin.display(description="time added")
@@ -482,6 +521,7 @@ class PenaltyAdmin(HistoryAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
+        obj.reason = obj.reason.strip()
         created = services.penalty_apply(
             session=obj.session,
             entry=obj.entry,
@@ -525,8 +565,28 @@ class StatusOverrideAdmin(HistoryAdmin):
     search_fields = ["entry__number", "entry__team__name", "reason"]
     raw_id_fields = ["session", "entry"]
     readonly_fields = ["created_by", "created_at"]
+    protected_fields = ("session", "entry", *readonly_fields)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(OfficialResult)
+class OfficialResultAdmin(HistoryAdmin):
+    """Rows of official classification files (sessions without laps); editors may correct them."""
+
+    list_display = ["session", "row_order", "position", "entry", "status", "laps", "total_time", "gap_first"]
+    list_filter = ["status"]
+    list_select_related = ["entry", "session__round__season"]
+    search_fields = ["entry__number", "entry__team__name"]
+    raw_id_fields = ["session", "entry"]
+    protected_fields = ("session", "entry")
+
+    def has_add_permission(self, request):
+        return False  # they come from timing files
+
+    @admin.display(description="total time")
+    def total_time(self, row):
+        return format_lap_time(row.total_time_ms)

@@ -258,7 +258,7 @@ def classify_race(
                 entry=entry,
                 laps=car_laps,
                 status=CLASSIFIED,
-                number_key=_number_key(entry.number),
+                number_key=number_sort_key(entry.number),
                 crossing_ms=crossing,
                 total_time_ms=None if crossing is None else crossing + penalty_time,
                 penalty_time_ms=penalty_time,
@@ -363,7 +363,7 @@ def _cmp(a: Any, b: Any) -> int:
     return (a > b) - (a < b)
 
 
-def _number_key(number: str) -> tuple[int, int, int, str]:
+def number_sort_key(number: str) -> tuple[int, int, int, str]:
     """Car numbers in numeric order ("7" before "007" before "8"), other text after."""
     if number.isascii() and number.isdigit():
         return (0, int(number), len(number), number)
@@ -495,7 +495,7 @@ def _qualifying_car(entry: EntryInput, car_laps: _CarLaps, infos: dict[str, CarC
         used = sorted(car_laps.driver_best.values(), key=lambda lap: (lap.lap_time_ms, _lap_order(lap)))[:2]
     else:
         used = [car_laps.best] if car_laps.best is not None else []
-    car = _Car(entry=entry, laps=car_laps, status=CLASSIFIED, number_key=_number_key(entry.number))
+    car = _Car(entry=entry, laps=car_laps, status=CLASSIFIED, number_key=number_sort_key(entry.number))
     if not used:
         car.status = NO_TIME
         car.group = 2

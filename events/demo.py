@@ -532,6 +532,6 @@ def load_demo() -> dict[str, int]:
         services.session_results_touch(session_ids=[session.pk])
     for entry, lap_number, why in deletions:
         lap = Lap.objects.get(session=session, entry=entry, lap_number=lap_number)
-        services.lap_time_delete(lap=lap, reason=DeletionReason.TRACK_LIMITS, note=why, user=None)
+        services.lap_time_delete(lap=lap, kind=DeletionReason.TRACK_LIMITS, note=why, user=None)
         created["deleted lap times"] += 1
     return created

@@ -30,15 +30,19 @@ class LapTimeReinstatementForm(forms.Form):
     )
 
 
-class LapForm(forms.ModelForm):
-    """The lap change form: times are typed like 1:30.364, with an optional reason."""
+class HistoryForm(forms.ModelForm):
+    """A change form with a field for why, kept in the object's history."""
 
     change_reason = forms.CharField(
         max_length=300,
         required=False,
         label="Reason for this change",
-        help_text="Kept in the lap's history, e.g. “Timing correction from race control”.",
+        help_text="Kept in the history, e.g. “Timing correction from race control”.",
     )
+
+
+class LapForm(HistoryForm):
+    """The lap change form: times are typed like 1:30.364, with an optional reason."""
 
     class Meta:
         model = Lap

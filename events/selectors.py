@@ -70,10 +70,6 @@ def lap_get(*, session: Session, number: str, lap_number: int) -> Lap:
     return lap
 
 
-def laps_of_session(session: Session) -> QuerySet[Lap]:
-    return Lap.objects.filter(session=session).select_related("entry", "driver")
-
-
 def classification_compute(session: Session) -> classification.Classification:
     """Load everything the engine needs with a fixed number of queries, and run it."""
     season = session.round.season

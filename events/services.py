@@ -40,26 +40,29 @@ def _save_with_history(lap: Lap, *, user: AbstractBaseUser | None, reason: str, 
 
 @transaction.atomic
 def lap_time_delete(
-    *, lap: Lap, note: str, user: AbstractBaseUser | None, reason: str = DeletionReason.TRACK_LIMITS
+    *, lap: Lap, note: str, user: AbstractBaseUser | None, kind: str = DeletionReason.TRACK_LIMITS
 ) -> Lap:
-    """Delete a lap's time (it stops counting for best laps); the lap itself stays."""
+    """Delete a lap's time (it stops counting for best laps); the lap itself stays.
+
+    ``kind`` is the kind of deletion (track limits, other), ``note`` why, in words.
+    """
     note = (note or "").strip()
-    if reason not in DeletionReason.values:
-        raise InvalidChange(f"“{reason}” is not a deletion reason; use one of {', '.join(DeletionReason.values)}.")
+    if kind not in DeletionReason.values:
+        raise InvalidChange(f"“{kind}” is not a kind of deletion; use one of {', '.join(DeletionReason.values)}.")
     lap = _locked(lap)
     if not note:
         raise InvalidChange(f"Give a reason for deleting the time of {_lap_label(lap)}.")
     if lap.is_time_deleted:
         raise InvalidChange(f"The time of {_lap_label(lap)} is already deleted.")
     lap.is_time_deleted = True
-    lap.deletion_reason = reason
+    lap.deletion_reason = kind
     lap.deletion_note = note
     lap.deleted_by = user if user is not None and user.is_authenticated else None
     lap.deleted_at = timezone.now()
     _save_with_history(
         lap,
         user=lap.deleted_by,
-        reason=f"Time deleted ({DeletionReason(reason).label.lower()}): {note}",
+        reason=f"Time deleted ({DeletionReason(kind).label.lower()}): {note}",
         fields=["is_time_deleted", "deletion_reason", "deletion_note", "deleted_by", "deleted_at"],
     )
     return lap
@@ -88,10 +91,10 @@ def lap_time_reinstate(*, lap: Lap, user: AbstractBaseUser | None, note: str = "
 
 @transaction.atomic
 def lap_times_delete(
-    *, laps: Sequence[Lap], note: str, user: AbstractBaseUser | None, reason: str = DeletionReason.TRACK_LIMITS
+    *, laps: Sequence[Lap], note: str, user: AbstractBaseUser | None, kind: str = DeletionReason.TRACK_LIMITS
 ) -> list[Lap]:
     """Delete several lap times at once: all of them, or none when one cannot be deleted."""
-    return [lap_time_delete(lap=lap, note=note, user=user, reason=reason) for lap in laps]
+    return [lap_time_delete(lap=lap, note=note, user=user, kind=kind) for lap in laps]
 
 
 @transaction.atomic
@@ -101,11 +104,13 @@ def lap_times_reinstate(*, laps: Sequence[Lap], user: AbstractBaseUser | None, n
 
 
 @transaction.atomic
-def lap_time_correct(*, lap: Lap, lap_time_ms: int, user: AbstractBaseUser | None, reason: str = "") -> Lap:
-    """Set a lap's time to ``lap_time_ms``.
+def lap_time_correct(
+    *, lap: Lap, lap_time_ms: int, user: AbstractBaseUser | None, reason: str = "", also: dict | None = None
+) -> Lap:
+    """Set a lap's time to ``lap_time_ms`` (and the fields in ``also``, by attribute name).
 
-    ``lap`` is saved as given, so other fields an editor changed in the same form are
-    kept; the old time is read from the locked row and written into the history reason.
+    Only those fields are written, onto the locked row, so a deletion an editor made a
+    moment ago is never undone; the old time goes into the history reason.
     """
     if not isinstance(lap_time_ms, int) or lap_time_ms <= 0:
         raise InvalidChange(f"A lap time must be a positive number of milliseconds, not {lap_time_ms!r}.")
@@ -114,9 +119,15 @@ def lap_time_correct(*, lap: Lap, lap_time_ms: int, user: AbstractBaseUser | Non
         raise InvalidChange(f"The time of {_lap_label(locked)} is already {format_lap_time(lap_time_ms)}.")
     summary = f"Lap time corrected from {format_lap_time(locked.lap_time_ms)} to {format_lap_time(lap_time_ms)}"
     reason = (reason or "").strip()
+    locked.lap_time_ms = lap_time_ms
+    also = also or {}
+    for name, value in also.items():
+        setattr(locked, name, value)
+    _save_with_history(
+        locked, user=user, reason=f"{summary}: {reason}" if reason else summary, fields=["lap_time_ms", *also]
+    )
     lap.lap_time_ms = lap_time_ms
-    _save_with_history(lap, user=user, reason=f"{summary}: {reason}" if reason else summary)
-    return lap
+    return locked
 
 
 # --- Results: invalidation and the stored classification -------------------------------------------

@@ -1,8 +1,8 @@
 """Keep stored classifications honest: any saved change to what a result is made of
 marks the affected sessions' results as changed (see services.session_results_touch).
 
-Bulk writes that bypass signals (importers, the demo) call session_results_touch
-themselves.
+Bulk writes that bypass signals (the Al Kamel loader, the demo) call
+session_results_touch themselves.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -10,12 +10,15 @@ from django.dispatch import receiver
 
 from .models import (
     CarClass,
+    Championship,
+    Circuit,
     Driver,
     Entry,
     EntryDriver,
     Lap,
     OfficialResult,
     Penalty,
+    Round,
     Season,
     Session,
     StatusOverride,
@@ -61,6 +64,26 @@ def _driver_renamed(sender, instance, created, **kwargs):
     if not created:
         rounds = Entry.objects.filter(entry_drivers__driver=instance).values("round_id")
         session_results_touch(session_ids=Session.objects.filter(round_id__in=rounds).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Round)
+def _round_changed(sender, instance, created, **kwargs):
+    if not created:  # its name, dates or circuit show on every session page
+        session_results_touch(session_ids=Session.objects.filter(round=instance).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Circuit)
+def _circuit_changed(sender, instance, created, **kwargs):
+    if not created:  # its length gives the km/h column
+        session_results_touch(session_ids=Session.objects.filter(round__circuit=instance).values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Championship)
+def _championship_changed(sender, instance, created, **kwargs):
+    if not created:
+        session_results_touch(
+            session_ids=Session.objects.filter(round__season__championship=instance).values_list("pk", flat=True)
+        )
 
 
 @receiver([post_save, post_delete], sender=CarClass)

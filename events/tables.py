@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .enums import SessionKind
 from .laptime import format_lap_time
 from .models import Lap
 from .presenters import OVERALL, Cell, result_cells
@@ -33,7 +34,7 @@ class ResultTable(tables.Table):
 
     overall_position = CellColumn("Pos", order_by=("row_order",))
     class_position = CellColumn("Cl", order_by=("row_order",))
-    number = CellColumn("No", order_by=("entry__number",))
+    number = CellColumn("No", order_by=("number_key",))
     car_class = CellColumn("Class", order_by=("entry__car_class__display_order", "row_order"))
     team = CellColumn("Team", order_by=("entry__team__name",))
     drivers = CellColumn("Drivers", orderable=False)
@@ -51,11 +52,13 @@ class ResultTable(tables.Table):
         template_name = "events/result_table.html"
         attrs = {"class": "results"}
 
-    def __init__(self, data, *, kind, perspective=OVERALL, session_url="", circuit_length_m=None, **kwargs):
+    def __init__(
+        self, data, *, kind, perspective=OVERALL, session_url="", circuit_length_m=None, for_export=False, **kwargs
+    ):
         race_only = {"total_time", "status"}
-        qualifying_only = {"speed", "car_class"}
-        exclude = qualifying_only if kind == "race" else race_only
-        if perspective != OVERALL:
+        qualifying_only = {"speed"}
+        exclude = qualifying_only if kind == SessionKind.RACE else race_only
+        if perspective != OVERALL and not for_export:  # each class has its own table
             exclude = exclude | {"car_class"}
         super().__init__(data, exclude=tuple(exclude), **kwargs)
         self.perspective = perspective
@@ -63,11 +66,12 @@ class ResultTable(tables.Table):
         self.session_url = session_url
         self.circuit_length_m = circuit_length_m
         self._cells = {}
-        if kind == "race":
+        if kind == SessionKind.RACE:
             self.sequence = [
                 "overall_position",
                 "class_position",
                 "number",
+                "car_class",
                 "team",
                 "drivers",
                 "car",
@@ -108,7 +112,7 @@ class ResultTable(tables.Table):
         return cells[name]
 
     def body_html(self):
-        """The table's rows, in the requested order, as HTML (escaped by format_html)."""
+        """The table's rows, in the requested order, as HTML (every value escaped in result_cells)."""
         names = [column.name for column in self.columns]
         rows = []
         for record in self.data:

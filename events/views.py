@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from . import selectors
+from . import classification, selectors
 from .enums import SessionKind
 from .errors import NotFound
 from .filters import ResultRowFilter
@@ -78,16 +78,14 @@ def round_detail(request, championship, year, round):
         .prefetch_related(Prefetch("entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
         .order_by("car_class__display_order", "car_class__code")
     )
-    entries = sorted(entries, key=lambda e: (e.car_class.display_order, e.car_class.code, _number_key(e.number)))
+    entries = sorted(
+        entries, key=lambda e: (e.car_class.display_order, e.car_class.code, classification.number_sort_key(e.number))
+    )
     return render(
         request,
         "events/round.html",
         {"round": round_, "sessions": round_.sessions.order_by("start", "pk"), "entries": entries},
     )
-
-
-def _number_key(number: str):
-    return (0, int(number), len(number), number) if number.isdigit() else (1, 0, len(number), number)
 
 
 def _session(championship, year, round_slug, session_slug) -> Session:
@@ -163,6 +161,7 @@ def _session_detail(request, session):
         export_table = ResultTable(
             [row for _, table in sections for row in table.data],
             perspective=view,
+            for_export=True,
             **{**table_options, "session_url": ""},
         )
         exporter = TableExport(export_format, export_table)

@@ -308,6 +308,7 @@ def test_history_shows_times_formatted_and_a_correction_can_be_reverted(client, 
     lap.refresh_from_db()
     assert lap.lap_time_ms == 90573
     assert lap.history.first().history_change_reason == (
+        f"Lap time corrected from 1:30.364 to 1:30.573: "
         f"Reverted to the version of {original.history_date:%Y-%m-%d %H:%M:%S}: Revert typo"
     )
     history = text_of(client.get(reverse("admin:events_lap_history", args=[lap.pk])))
@@ -487,3 +488,70 @@ def test_delete_and_reinstate_from_the_laps_own_page(client, editor, session):
     assert Lap.objects.get(pk=lap.pk).deletion_note == "Turn 5"
     client.post(url, {"CHANGE_FORM-action": "reinstate_lap_time", "_selected_action": lap.pk, "apply": "1", "note": ""})
     assert Lap.objects.get(pk=lap.pk).is_time_deleted is False
+
+
+def test_a_revert_never_undoes_or_redoes_a_deletion(client, viewer, editor, session):
+    """Reverting needs only change_lap; deleting and reinstating need their own permission."""
+    from events import services
+
+    lap = lap_of(session, "91", 3)
+    before_deletion = lap.history.first()
+    services.lap_time_delete(lap=lap, note="Track limits", user=editor)
+    login(client, viewer)
+    revert_url = reverse("admin:events_lap_simple_history", args=[lap.pk, before_deletion.history_id])
+    response = client.post(revert_url, change_form_data(lap, change_reason="Try to undo"))
+    assert response.status_code == 302
+    lap.refresh_from_db()
+    assert (lap.is_time_deleted, lap.deletion_note, lap.deleted_by) == (True, "Track limits", editor)
+
+
+def test_a_lap_cannot_be_moved_to_another_session_or_car(client, editor, session):
+    from events.models import Session as SessionModel
+
+    other = SessionModel.objects.create(round=session.round, kind="practice", name="FP1", slug="fp1")
+    lap = lap_of(session, "91", 3)
+    other_entry = Entry.objects.get(number="7")
+    login(client, editor)
+    client.post(
+        reverse("admin:events_lap_change", args=[lap.pk]),
+        change_form_data(lap, session=other.pk, entry=other_entry.pk, sector_1_ms="30.000"),
+    )
+    lap.refresh_from_db()
+    assert (lap.session_id, lap.entry_id, lap.sector_1_ms) == (session.pk, Entry.objects.get(number="91").pk, 30000)
+
+
+def test_only_changed_fields_are_written(client, editor, session):
+    """A correction typed in the list leaves a deletion made meanwhile alone."""
+    from events import services
+
+    lap = lap_of(session, "91", 3)
+    login(client, editor)
+    services.lap_time_delete(lap=lap, note="Track limits", user=editor)
+    lap_list_edit(client, session, "91", ["1:38.893", "1:38.402", "1:38.100"])
+    lap.refresh_from_db()
+    assert (lap.lap_time_ms, lap.is_time_deleted) == (98100, True)
+
+
+def test_penalty_edit_keeps_its_reason_in_the_history(client, editor, session):
+    from events import services
+
+    entry = Entry.objects.get(number="91")
+    penalty = services.penalty_apply(
+        session=session, entry=entry, kind="time", reason="Speeding", user=editor, time_ms=10000
+    )
+    login(client, editor)
+    response = client.post(
+        reverse("admin:events_penalty_change", args=[penalty.pk]),
+        {
+            "kind": "time",
+            "time_ms": "20.000",
+            "grid_places": "",
+            "reason": "Speeding",
+            "change_reason": "Doubled on appeal",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    penalty.refresh_from_db()
+    assert (penalty.time_ms, penalty.session_id, penalty.entry_id) == (20000, session.pk, entry.pk)
+    assert penalty.history.first().history_change_reason == "Doubled on appeal"

@@ -213,11 +213,11 @@ def test_csv_download_of_what_is_shown(client, demo):
     response = client.get(PAGE, {"car_class": "LMGTE Pro", "_export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[0] == "Pos,Cl,No,Team,Drivers,Car,Best lap,Gap,Int,Laps,km/h"
-    assert lines[1] == "15,1,92,Porsche GT Team,Kevin Estre / Neel Jani,Porsche 911 RSR-19,1:37.986,,,5,171.0"
+    assert lines[0] == "Pos,Cl,No,Class,Team,Drivers,Car,Best lap,Gap,Int,Laps,km/h"
+    assert lines[1] == "15,1,92,LMGTE Pro,Porsche GT Team,Kevin Estre / Neel Jani,Porsche 911 RSR-19,1:37.986,,,5,171.0"
     assert (
-        lines[3]
-        == "17,3,91,Porsche GT Team,Gianmaria Bruni / Richard Lietz,Porsche 911 RSR-19,1:38.402,+0.416,+0.111,5,170.2"
+        lines[3] == "17,3,91,LMGTE Pro,Porsche GT Team,Gianmaria Bruni / Richard Lietz,Porsche 911 RSR-19,"
+        "1:38.402,+0.416,+0.111,5,170.2"
     )
     assert len(lines) == 5
 
@@ -529,3 +529,26 @@ def test_season_calendar_shows_the_class_winners_of_races(client, demo):
     )
     assert (race_rows["51"]["status"], race_rows["51"]["overall_position"]) == ("not_classified", None)
     assert (race_rows["7"]["status"], race_rows["7"]["overall_position"]) == ("did_not_start", None)
+
+
+def test_round_circuit_and_championship_edits_refresh_the_page(client, demo):
+    from events.models import Circuit, Round
+
+    client.get(JSON_URL)
+    before = client.get(PAGE).content.decode()
+    assert "171.0" in before
+    circuit = Circuit.objects.get()
+    circuit.length_m = 4684
+    circuit.save()
+    after = client.get(PAGE).content.decode()
+    assert "172.1" in after and "171.0" not in after
+    round_ = Round.objects.get()
+    round_.name = "6 Hours of Portimao"
+    round_.save()
+    assert "6 Hours of Portimao" in client.get(PAGE).content.decode()
+
+
+def test_sorting_by_number_is_numeric(client, demo):
+    rows = [r for r in table_rows(client.get(PAGE, {"c2-sort": "number"}).content.decode()) if r and r[0].isdigit()]
+    lmp2 = [r[2] for r in rows if r[2] in {"1", "22", "28", "29", "31", "34", "38", "44", "65", "70"}]
+    assert lmp2 == ["1", "22", "28", "29", "31", "34", "38", "44", "65", "70"]

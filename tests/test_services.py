@@ -64,8 +64,8 @@ def test_lap_time_delete_needs_a_reason(session, editor):
 def test_lap_time_delete_refuses_an_unknown_reason(session, editor):
     lap = lap_of(session, "91", 3)
     with pytest.raises(InvalidChange) as raised:
-        services.lap_time_delete(lap=lap, note="x", reason="weather", user=editor)
-    assert str(raised.value) == "“weather” is not a deletion reason; use one of track_limits, other."
+        services.lap_time_delete(lap=lap, note="x", kind="weather", user=editor)
+    assert str(raised.value) == "“weather” is not a kind of deletion; use one of track_limits, other."
 
 
 def test_lap_time_delete_twice_is_refused(session, editor):
@@ -144,3 +144,32 @@ def test_lap_time_correct_to_the_same_time_is_refused(session, editor):
     with pytest.raises(InvalidChange) as raised:
         services.lap_time_correct(lap=lap, lap_time_ms=90573, user=editor)
     assert str(raised.value) == "The time of lap 2 of car #7 in wec/2021/portimao/qualifying is already 1:30.573."
+
+
+def test_long_reasons_are_kept_whole_in_the_history(session, editor):
+    """A 300-character note (the most the form takes) and more fits the history on every database."""
+    note = "Track limits at turn 5 — " + "x" * 275
+    lap = lap_of(session, "91", 3)
+    services.lap_time_delete(lap=lap, note=note, user=editor)
+    assert lap.history.first().history_change_reason == f"Time deleted (track limits): {note}"
+    services.lap_time_reinstate(lap=lap, note=note, user=editor)
+    assert lap.history.first().history_change_reason == f"Time reinstated: {note}"
+
+
+def test_a_lap_of_a_car_from_another_round_is_refused(session):
+    from django.core.exceptions import ValidationError
+
+    from events.models import Entry, Round
+
+    other_round = Round.objects.create(season=session.round.season, order=3, name="Monza", slug="monza")
+    stranger = Entry.objects.create(
+        round=other_round,
+        number="5",
+        car_class=Entry.objects.first().car_class,
+        team=Entry.objects.first().team,
+        car="X",
+    )
+    lap = Lap(session=session, entry=stranger, lap_number=1, lap_time_ms=90000)
+    with pytest.raises(ValidationError) as raised:
+        lap.full_clean()
+    assert raised.value.message_dict == {"entry": ["Choose a car entered in this session's round."]}

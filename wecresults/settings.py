@@ -162,6 +162,9 @@ if not DEBUG:
 
 LOGIN_URL = "admin:login"
 
+# Reasons kept in the history can be as long as an editor's note (300 characters) and more.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -23,7 +23,13 @@ class CarClass(models.Model):
     class Meta:
         ordering = ["season", "display_order", "code"]
         verbose_name_plural = "car classes"
-        constraints = [models.UniqueConstraint(fields=["season", "code"], name="carclass_unique_season_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "code"], name="carclass_unique_season_code"),
+            # The colour goes into a stylesheet: nothing but #RRGGBB may reach it.
+            models.CheckConstraint(
+                condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="carclass_colour_is_hex"
+            ),
+        ]
 
     def __str__(self):
         return self.name or self.code

@@ -1,6 +1,7 @@
 """Laps of a session, with the editors' deletion of a lap's time."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -18,7 +19,7 @@ class LapQuerySet(models.QuerySet):
 class Lap(models.Model):
     """One lap of one car; a deleted time stays here, flagged, never removed."""
 
-    session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="laps")
+    session = models.ForeignKey("events.Session", on_delete=models.PROTECT, related_name="laps")
     entry = models.ForeignKey("events.Entry", on_delete=models.PROTECT, related_name="laps")
     driver = models.ForeignKey("events.Driver", on_delete=models.PROTECT, related_name="laps", null=True, blank=True)
     lap_number = models.PositiveIntegerField()
@@ -80,6 +81,10 @@ class Lap(models.Model):
 
     def __str__(self):
         return f"Lap {self.lap_number} of #{self.entry.number}: {self.lap_time_display}"
+
+    def clean(self):
+        if self.session_id and self.entry_id and self.entry.round_id != self.session.round_id:
+            raise ValidationError({"entry": "Choose a car entered in this session's round."})
 
     @property
     def lap_time_display(self) -> str:

@@ -10,7 +10,7 @@ from ..enums import ResultStatus
 class StatusOverride(models.Model):
     """E.g. did not start, or classified after an appeal; always with a reason."""
 
-    session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="status_overrides")
+    session = models.ForeignKey("events.Session", on_delete=models.PROTECT, related_name="status_overrides")
     entry = models.ForeignKey("events.Entry", on_delete=models.PROTECT, related_name="status_overrides")
     status = models.CharField(max_length=20, choices=ResultStatus.choices)
     reason = models.CharField(max_length=300)

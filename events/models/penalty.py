@@ -16,7 +16,7 @@ class PenaltyQuerySet(models.QuerySet):
 class Penalty(models.Model):
     """A steward's decision; its effect on the classification is applied by the engine."""
 
-    session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="penalties")
+    session = models.ForeignKey("events.Session", on_delete=models.PROTECT, related_name="penalties")
     entry = models.ForeignKey("events.Entry", on_delete=models.PROTECT, related_name="penalties")
     kind = models.CharField(max_length=20, choices=PenaltyKind.choices)
     time_ms = LapTimeField("time added", null=True, blank=True, help_text="For a time penalty, e.g. 30.000.")
@@ -56,7 +56,3 @@ class Penalty(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for #{self.entry.number}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..classification import number_sort_key
 from ..enums import ResultStatus
 
 
@@ -48,6 +49,11 @@ class ResultRow(models.Model):
         return f"{self.overall_position or '-'} #{self.entry.number}"
 
     @property
+    def number_key(self) -> tuple:
+        """Sorts car numbers as people do: 7 before 10, and 7 before 007."""
+        return number_sort_key(self.entry.number)
+
+    @property
     def driver_names(self) -> list[str]:
         return [f"{first} {last}".strip() for _, first, last in self.line_up]
 
@@ -55,7 +61,7 @@ class ResultRow(models.Model):
 class OfficialResult(models.Model):
     """A row of an official classification file, for sessions whose laps we do not have."""
 
-    session = models.ForeignKey("events.Session", on_delete=models.CASCADE, related_name="official_results")
+    session = models.ForeignKey("events.Session", on_delete=models.PROTECT, related_name="official_results")
     entry = models.ForeignKey("events.Entry", on_delete=models.PROTECT, related_name="official_results")
     row_order = models.PositiveIntegerField()
     position = models.PositiveIntegerField(null=True, blank=True)

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             else:
                 if not reason.strip():
                     raise CommandError("Give a reason with --reason to delete a lap time.")
-                services.lap_time_delete(lap=found, reason=kind, note=reason, user=editor)
+                services.lap_time_delete(lap=found, kind=kind, note=reason, user=editor)
                 self.stdout.write(
                     f"Deleted the time of lap {lap} of car #{car} in {session} ({found.lap_time_display}): {reason}"
                 )
