@@ -212,6 +212,11 @@ class _Reader:
             yield line, values
 
 
+def sniff_layout(data: bytes | str) -> str:
+    """ANALYSIS or CLASSIFICATION, from the file's header line (errors as when parsing)."""
+    return _Reader(open_lines(data)).layout
+
+
 def _without_bom(lines: Iterable[str]) -> Iterator[str]:
     first = True
     for text in lines:

@@ -18,10 +18,11 @@ from itertools import islice
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import services
-from ..enums import ResultStatus, SessionKind
+from ..enums import DeletionReason, ResultStatus, SessionKind
 from ..errors import InvalidChange, NotFound
 from ..laptime import format_lap_time
 from ..models import (
@@ -44,13 +45,14 @@ from .alkamel import (
     AnalysisLap,
     ClassificationRow,
     DriverName,
-    detect_layout,
     open_lines,
     parse_analysis,
     parse_classification,
+    sniff_layout,
 )
 
 BATCH = 2000
+NOT_COUNTED_NOTE = "Not counted by official timing: faster than the lap the file marks as the car's best"
 
 # Official class names in their usual order; classes not listed are created after them.
 KNOWN_CLASSES = [
@@ -114,6 +116,7 @@ class ImportSummary:
     rows_created: int = 0
     rows_updated: int = 0
     rows_unchanged: int = 0
+    times_not_counted: int = 0  # laps faster than the file's marked best: imported with the time deleted
     kept: list[str] = field(default_factory=list)  # editors' changes kept over the file
 
     def lines(self) -> list[str]:
@@ -127,6 +130,10 @@ class ImportSummary:
             lines.append(
                 f"laps created: {self.laps_created}, updated: {self.laps_updated}, unchanged: {self.laps_unchanged}"
             )
+            if self.times_not_counted:
+                lines.append(
+                    f"lap times not counted by official timing (imported as deleted): {self.times_not_counted}"
+                )
         else:
             lines.append(
                 f"result rows created: {self.rows_created}, updated: {self.rows_updated}, "
@@ -296,8 +303,7 @@ def import_alkamel(
     :class:`~events.errors.InvalidChange` for a bad session; nothing is written then.
     With ``dry_run`` everything is done and counted, then rolled back (the preview).
     """
-    first_line = next(open_lines(data[:65536] if isinstance(data, bytes) else data), "")
-    layout = detect_layout(first_line.lstrip("\ufeff").split(";"))
+    layout = sniff_layout(data)
     summary = ImportSummary(session_path=session_path, layout=layout, dry_run=dry_run)
     try:
         with transaction.atomic():
@@ -337,6 +343,9 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
         )
     }
     done = 0
+    # Per car: the fastest lap the file marks (LAP_IMPROVEMENT) and the laps created now.
+    marked_best: dict[int, int] = {}
+    created_times: dict[int, list[tuple[int, int]]] = {}
     for batch in _batches(laps, BATCH):
         to_create: list[Lap] = []
         to_update: list[Lap] = []
@@ -364,8 +373,11 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
                 "time_of_day": lap.time_of_day,
                 "flag_at_line": lap.flag_at_line if lap.flag_at_line in {"GF", "SF", "FCY", "FF", "RF"} else "",
             }
+            if lap.lap_improvement:
+                marked_best[entry.pk] = min(marked_best.get(entry.pk, lap.lap_time_ms), lap.lap_time_ms)
             current = existing.get((entry.pk, lap.lap_number))
             if current is None:
+                created_times.setdefault(entry.pk, []).append((lap.lap_time_ms, lap.lap_number))
                 to_create.append(
                     Lap(
                         session=session,
@@ -397,17 +409,22 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
             if not changed:
                 context.summary.laps_unchanged += 1
                 continue
-            to_update.append(
-                Lap(pk=current["pk"], lap_time_ms=new_time, imported_lap_time_ms=lap.lap_time_ms, **values)
-            )
+            new_values = {"lap_time_ms": new_time, "imported_lap_time_ms": lap.lap_time_ms, **values}
+            to_update.append((current["pk"], new_values))
         if to_create:
             bulk_create_with_history(
                 to_create, Lap, batch_size=BATCH, default_user=user, default_change_reason="Imported from timing file"
             )
             context.summary.laps_created += len(to_create)
         if to_update:
+            # Whole laps, so that each history record holds the lap as it now is.
+            changes = dict(to_update)
+            laps_to_save = list(Lap.objects.filter(pk__in=changes))
+            for lap_object in laps_to_save:
+                for name, value in changes[lap_object.pk].items():
+                    setattr(lap_object, name, value)
             bulk_update_with_history(
-                to_update,
+                laps_to_save,
                 Lap,
                 ["lap_time_ms", "imported_lap_time_ms", *IMPORTED_FIELDS],
                 batch_size=BATCH,
@@ -418,20 +435,44 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
         done += len(batch)
         if progress:
             progress(done)
+    _delete_times_the_file_did_not_count(context, marked_best, created_times, user)
 
 
-OFFICIAL_FIELDS = [
-    "position",
-    "status",
-    "laps",
-    "total_time_ms",
-    "gap_first",
-    "gap_previous",
-    "fastest_lap_number",
-    "fastest_lap_ms",
-    "fastest_lap_kph",
-    "row_order",
-]
+def _delete_times_the_file_did_not_count(context: _Context, marked_best, created_times, user) -> None:
+    """The file has no deleted-lap column, but it marks each car's best lap (LAP_IMPROVEMENT):
+    a lap faster than that mark had its time struck by official timing (track limits ...).
+    Such laps come in with their time deleted, so the classification agrees with the file.
+    Only laps this import creates: on laps already here, editors decide."""
+    struck = [
+        (entry_id, lap_number)
+        for entry_id, best in marked_best.items()
+        for lap_time_ms, lap_number in created_times.get(entry_id, ())
+        if lap_time_ms < best
+    ]
+    if not struck:
+        return
+    by_entry: dict[int, set[int]] = {}
+    for entry_id, lap_number in struck:
+        by_entry.setdefault(entry_id, set()).add(lap_number)
+    laps = [
+        lap
+        for lap in Lap.objects.filter(session=context.session, entry_id__in=by_entry)
+        if lap.lap_number in by_entry[lap.entry_id]
+    ]
+    now = timezone.now()
+    for lap in laps:
+        lap.is_time_deleted = True
+        lap.deletion_reason = DeletionReason.OTHER
+        lap.deletion_note = NOT_COUNTED_NOTE
+        lap.deleted_at = now
+    bulk_update_with_history(
+        laps,
+        Lap,
+        ["is_time_deleted", "deletion_reason", "deletion_note", "deleted_at"],
+        default_user=user,
+        default_change_reason=f"Time deleted (other): {NOT_COUNTED_NOTE}",
+    )
+    context.summary.times_not_counted += len(laps)
 
 
 def _load_official_rows(context: _Context, rows: Iterable[ClassificationRow], user) -> None:

@@ -1,0 +1,294 @@
+"""Importing Al Kamel files: what is created, idempotence, editors' changes kept, all-or-nothing errors."""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from events import services
+from events.errors import InvalidChange
+from events.importers.alkamel import AlkamelError
+from events.importers.loader import import_alkamel
+from events.models import CarClass, Driver, Entry, Lap, OfficialResult, Session
+
+FIXTURES = Path(__file__).parent / "fixtures" / "alkamel"
+PATH = "wec/2021/portimao/qualifying"
+
+
+def fixture(name):
+    return (FIXTURES / name).read_bytes()
+
+
+def database_state():
+    """Every row of every model of the app: what an error must leave exactly as it was."""
+    state = {}
+    for model in apps.get_app_config("events").get_models():
+        state[model.__name__] = sorted(map(repr, model.objects.order_by("pk").values_list()))
+    return state
+
+
+def test_import_creates_what_is_missing(db):
+    summary = import_alkamel(
+        data=fixture("analysis-2021-layout.csv"),
+        session_path=PATH,
+        championship_name="FIA World Endurance Championship",
+        round_name="8 Hours of Portimao",
+    )
+    assert summary.lines() == [
+        f"{PATH} (analysis file)",
+        "created: 1 championship, 1 season, 1 round, 1 session, 2 classes, 2 teams, 2 drivers",
+        "entries created: 2",
+        "laps created: 5, updated: 0, unchanged: 0",
+        "conflicts kept: 0",
+    ]
+    session = Session.objects.get()
+    assert (session.path, session.kind, session.name, session.round.name) == (
+        PATH,
+        "qualifying",
+        "Qualifying",
+        "8 Hours of Portimao",
+    )
+    assert [(c.code, c.name, c.display_order) for c in CarClass.objects.order_by("display_order")] == [
+        ("HYPERCAR", "Hypercar", 10),
+        ("LMP2", "LMP2", 50),
+    ]
+    alpine = Entry.objects.get(number="36")
+    assert (alpine.team.name, alpine.car_class.code, alpine.manufacturer) == ("Alpine Elf Matmut", "HYPERCAR", "Alpine")
+    assert [str(d) for d in alpine.drivers.all()] == ["Matthieu Vaxiviere"]
+    pole = Lap.objects.get(entry=alpine, lap_number=3)
+    assert (
+        pole.lap_time_ms,
+        pole.imported_lap_time_ms,
+        pole.crossed_line_in_pit,
+        pole.pit_time_ms,
+        pole.elapsed_ms,
+        str(pole.driver),
+    ) == (90364, 90364, True, 41250, 299455, "Matthieu Vaxiviere")
+    assert pole.history.first().history_change_reason == "Imported from timing file"
+
+
+def test_second_import_changes_nothing(db):
+    import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH)
+    before = database_state()
+    summary = import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH)
+    assert summary.lines()[1:] == [
+        "entries created: 0",
+        "laps created: 0, updated: 0, unchanged: 5",
+        "conflicts kept: 0",
+    ]
+    after = database_state()
+    # Only the session's results version moves (an import always marks results for a fresh look).
+    before.pop("Session"), after.pop("Session")
+    assert after == before
+
+
+def test_revised_file_updates_what_changed(db):
+    import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH)
+    revised = fixture("analysis-2021-layout.csv").replace(b"1:31.164;1;;28.300", b"1:31.100;1;;28.236")
+    summary = import_alkamel(data=revised, session_path=PATH)
+    assert summary.lines()[2] == "laps created: 0, updated: 1, unchanged: 4"
+    lap = Lap.objects.get(entry__number="28", lap_number=2)
+    assert (lap.lap_time_ms, lap.imported_lap_time_ms, lap.sector_1_ms) == (91100, 91100, 28236)
+    assert lap.history.first().history_change_reason == "Updated from a revised timing file"
+
+
+def test_reimport_keeps_an_editors_deletion_and_correction(db, editor):
+    import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH)
+    deleted = Lap.objects.get(entry__number="36", lap_number=3)
+    services.lap_time_delete(lap=deleted, note="Track limits at turn 5", user=editor)
+    corrected = Lap.objects.get(entry__number="28", lap_number=2)
+    services.lap_time_correct(lap=corrected, lap_time_ms=91000, user=editor, reason="Loop fault")
+    revised = fixture("analysis-2021-layout.csv").replace(b"1:31.164;1;;28.300", b"1:31.150;1;;28.300")
+    summary = import_alkamel(data=revised, session_path=PATH)
+    assert summary.lines()[2:] == [
+        "laps created: 0, updated: 1, unchanged: 4",
+        "conflicts kept: 2",
+        "  kept car #36 lap 3: the time stays deleted",
+        "  kept car #28 lap 2: the editor's time 1:31.000 (the file says 1:31.150)",
+    ]
+    deleted.refresh_from_db()
+    corrected.refresh_from_db()
+    assert (deleted.is_time_deleted, deleted.deletion_note, deleted.lap_time_ms) == (
+        True,
+        "Track limits at turn 5",
+        90364,
+    )
+    assert (corrected.lap_time_ms, corrected.imported_lap_time_ms) == (91000, 91150)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("error-bad-time.csv", "line 3: LAP_TIME: “1:3x.877” is not a time; write it like 1:30.364."),
+        ("error-missing-column.csv", "line 1: missing column DRIVER_NAME"),
+        ("error-no-car-number.csv", "line 4: NUMBER is empty: a lap row needs a car number"),
+        ("error-duplicate-lap.csv", "line 4: car #36 lap 2 is already on line 3"),
+        ("error-empty.csv", "line 1: the file is empty"),
+    ],
+)
+def test_a_bad_file_changes_nothing(db, name, message):
+    import_alkamel(data=fixture("analysis-new-layout.csv"), session_path="wec/2026/le-mans/race")
+    before = database_state()
+    with pytest.raises(AlkamelError) as raised:
+        import_alkamel(data=fixture(name), session_path=PATH)
+    assert str(raised.value) == message
+    assert database_state() == before
+
+
+def test_a_picture_is_refused(db):
+    with pytest.raises(AlkamelError) as raised:
+        import_alkamel(data=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", session_path=PATH)
+    assert str(raised.value) == "line 1: this is a binary file, not a CSV timing file"
+    assert Session.objects.count() == 0
+
+
+def test_a_session_of_unknown_kind_needs_kind(db):
+    with pytest.raises(InvalidChange) as raised:
+        import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path="wec/2021/portimao/session-b")
+    assert str(raised.value) == (
+        "Say which kind of session wec/2021/portimao/session-b is with --kind (practice, qualifying, hyperpole, "
+        "warmup or race)."
+    )
+    assert Session.objects.count() == 0
+
+
+def test_dry_run_counts_and_writes_nothing(db):
+    summary = import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH, dry_run=True)
+    assert summary.lines()[0] == f"Dry run, nothing written: {PATH} (analysis file)"
+    assert summary.laps_created == 5
+    assert (Session.objects.count(), Lap.objects.count(), Driver.objects.count()) == (0, 0, 0)
+
+
+def test_new_layout_cars_007_and_7_and_groups(client, db):
+    import_alkamel(data=fixture("analysis-new-layout.csv"), session_path="wec/2026/le-mans/race")
+    assert sorted(Entry.objects.values_list("number", "group")) == [("007", "H"), ("23", "P/A"), ("7", "H")]
+    assert [str(d) for d in Entry.objects.get(number="7").drivers.order_by("entry_drivers__order")] == [
+        "Luc Van Der Berg",
+        "Marie-Claire Dubois-Leroy",
+    ]
+    lap = Lap.objects.get(entry__number="7", lap_number=2)
+    assert (lap.flag_at_line, lap.elapsed_ms, lap.crossed_line_in_pit) == ("FCY", 86402300, True)
+    rows = client.get("/api/v1/wec/2026/le-mans/race/classification").json()["overall"]
+    assert [(r["number"], r["laps"], r["status"]) for r in rows] == [
+        ("7", 3, "classified"),
+        ("007", 2, "retired"),
+        ("23", 1, "retired"),
+    ]
+
+
+def test_classification_file_gives_the_official_rows(client, db):
+    import_alkamel(data=fixture("classification.csv"), session_path="elms/2014/imola/race")
+    assert OfficialResult.objects.count() == 6
+    data = client.get("/api/v1/elms/2014/imola/race/classification").json()
+    overall = data["overall"]
+    assert [(r["overall_position"], r["number"], r["status"]) for r in overall] == [
+        (1, "12", "classified"),
+        (2, "4", "classified"),
+        (3, "71", "classified"),
+        (4, "70", "classified"),
+        (None, "9", "not_classified"),
+        (None, "33", "retired"),
+    ]
+    assert (overall[1]["gap_to_leader"], overall[1]["gap_to_leader_ms"], overall[2]["gap_to_leader"]) == (
+        "+20.885",
+        20885,
+        "9 Laps",
+    )
+    assert (overall[0]["total_time_ms"], overall[0]["best_lap"], overall[0]["drivers"]) == (
+        14410120,
+        "1:35.800",
+        ["Jon Eriksen", "Paula Méndez"],
+    )
+    lmgte = next(c for c in data["classes"] if c["code"] == "LMGTE")["results"]
+    assert [(r["class_position"], r["number"], r["gap_to_leader"]) for r in lmgte] == [
+        (1, "71", ""),
+        (2, "70", "+1:12.400"),
+        (None, "9", ""),
+    ]
+    summary = import_alkamel(data=fixture("classification.csv"), session_path="elms/2014/imola/race")
+    assert summary.lines()[2] == "result rows created: 0, updated: 0, unchanged: 6"
+
+
+def test_command_summary_and_errors(db, tmp_path):
+    out = StringIO()
+    call_command("import_alkamel", str(FIXTURES / "analysis-2021-layout.csv"), "--session", PATH, stdout=out)
+    assert out.getvalue().splitlines()[2:4] == ["entries created: 2", "laps created: 5, updated: 0, unchanged: 0"]
+    before = database_state()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_alkamel", str(FIXTURES / "error-bad-time.csv"), "--session", PATH)
+    assert str(raised.value) == f"{FIXTURES / 'error-bad-time.csv'}: nothing was imported."
+    assert database_state() == before
+    with pytest.raises(CommandError) as raised:
+        call_command("import_alkamel", str(tmp_path / "missing.csv"), "--session", PATH)
+    assert str(raised.value) == f"Cannot read {tmp_path / 'missing.csv'}: No such file or directory."
+
+
+def test_command_prints_the_line_on_standard_error(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    root = Path(__file__).parent.parent
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_alkamel", str(FIXTURES / "error-duplicate-lap.csv"), "--session", PATH],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == "line 4: car #36 lap 2 is already on line 3"
+    assert result.stdout == ""
+
+
+SAMPLE_DATA = os.environ.get("WEC_SAMPLE_DATA")
+needs_sample_data = pytest.mark.skipif(
+    not SAMPLE_DATA, reason="WEC_SAMPLE_DATA is not set: the real Al Kamel files are not available here"
+)
+SAMPLES = [
+    ("wec-2025-cota-6h-race-analysis.csv", "wec/2025/cota/race", 3964),
+    ("wec-2024-bahrain-8h-race-analysis.csv", "wec/2024/bahrain/race", 7486),
+    ("wec-2026-le-mans-24h-race-analysis.csv", "wec/2026/le-mans/race", 20163),
+    ("elms-2014-imola-4h-race-classification.csv", "elms/2014/imola/race", 37),
+]
+
+
+@needs_sample_data
+@pytest.mark.sample_data
+@pytest.mark.parametrize(("name", "path", "rows"), SAMPLES)
+def test_every_sample_file_imports_and_reimports_unchanged(db, name, path, rows):
+    data = (Path(SAMPLE_DATA) / name).read_bytes()
+    first = import_alkamel(data=data, session_path=path)
+    assert first.laps_created + first.rows_created == rows
+    second = import_alkamel(data=data, session_path=path)
+    assert (second.laps_created, second.laps_updated, second.rows_created, second.rows_updated) == (0, 0, 0, 0)
+    assert second.laps_unchanged + second.rows_unchanged == rows
+
+
+@needs_sample_data
+@pytest.mark.sample_data
+def test_le_mans_classification_agrees_with_the_files_improvement_markers(db):
+    from events.importers.alkamel import open_lines, parse_analysis
+    from events.selectors import classification_compute
+
+    data = (Path(SAMPLE_DATA) / "wec-2026-le-mans-24h-race-analysis.csv").read_bytes()
+    import_alkamel(data=data, session_path="wec/2026/le-mans/race")
+    laps = list(parse_analysis(open_lines(data)))
+    # The file marks one lap per car: its best (2), or the best of the session (3).
+    marked = {lap.number: lap for lap in laps if lap.lap_improvement}
+    assert len(marked) == 62
+    session_best = max(marked.values(), key=lambda lap: lap.lap_improvement)
+    result = classification_compute(Session.objects.get(slug="race"))
+    assert {row.number: (row.best_lap_ms, row.best_lap_number) for row in result.rows} == {
+        number: (lap.lap_time_ms, lap.lap_number) for number, lap in marked.items()
+    }
+    assert (result.fastest_lap.number, result.fastest_lap.lap_time_ms, result.fastest_lap.lap_number) == (
+        session_best.number,
+        session_best.lap_time_ms,
+        session_best.lap_number,
+    )
