@@ -97,6 +97,20 @@ def format_gap(ms: int | None) -> str:
     return f"+{format_lap_time(ms)}"
 
 
+def format_alkamel_time(ms: int | None) -> str:
+    """Al Kamel's classification style: ``4:00'04.690``, ``1'36.144``, ``28.869``."""
+    if ms is None:
+        return ""
+    hours, rest = divmod(ms, MS_PER_HOUR)
+    minutes, rest = divmod(rest, MS_PER_MINUTE)
+    seconds, millis = divmod(rest, MS_PER_SECOND)
+    if hours:
+        return f"{hours}:{minutes:02d}'{seconds:02d}.{millis:03d}"
+    if minutes:
+        return f"{minutes}'{seconds:02d}.{millis:03d}"
+    return f"{seconds}.{millis:03d}"
+
+
 def format_laps_behind(laps: int) -> str:
     """A gap in laps: ``1`` -> ``1 Lap``, ``3`` -> ``3 Laps``."""
     return f"{laps} Lap" if laps == 1 else f"{laps} Laps"

@@ -4,13 +4,13 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from . import classification, selectors
+from . import classification, exporters, selectors
 from .enums import SessionKind
 from .errors import NotFound
 from .filters import ResultRowFilter
@@ -207,6 +207,28 @@ def _session_classification_json(session):
         ],
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def session_classification_csv(request, championship, year, round, session):
+    """The classification in the Al Kamel classification layout."""
+    found = _session(championship, year, round, session)
+    rows = list(selectors.session_result_rows(found))
+    return _csv_response(exporters.classification_csv(found, rows), f"{found.path.replace('/', '-')}-classification")
+
+
+def session_laps_csv(request, championship, year, round, session):
+    """Every lap in the Al Kamel analysis layout, streamed."""
+    found = _session(championship, year, round, session)
+    return _csv_response(exporters.laps_csv(found), f"{found.path.replace('/', '-')}-laps", streaming=True)
+
+
+def _csv_response(lines, name: str, streaming: bool = False):
+    if streaming:
+        response = StreamingHttpResponse((line.encode() for line in lines), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse("".join(lines).encode(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
 
 
 def car_laps(request, championship, year, round, session, number):

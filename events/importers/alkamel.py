@@ -46,6 +46,10 @@ ANALYSIS_COLUMNS = (
     "GROUP",
     "MANUFACTURER",
     "FLAG_AT_FL",
+    # Not Al Kamel's: wecresults' own exports add them, so that an export imports back exactly.
+    "TIME_DELETED",
+    "DELETION_KIND",
+    "DELETION_NOTE",
 )
 CLASSIFICATION_REQUIRED = ("POSITION", "NUMBER", "TEAM", "DRIVER_1", "CLASS", "STATUS", "LAPS")
 
@@ -109,6 +113,9 @@ class AnalysisLap:
     team: str
     manufacturer: str
     flag_at_line: str
+    time_deleted: bool = False
+    deletion_kind: str = ""
+    deletion_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +372,9 @@ def parse_analysis(lines: Iterable[str]) -> Iterator[AnalysisLap]:
             team=row[col["TEAM"]],
             manufacturer=row[col["MANUFACTURER"]],
             flag_at_line=row[col["FLAG_AT_FL"]].upper(),
+            time_deleted=row[col["TIME_DELETED"]] == "1",
+            deletion_kind=row[col["DELETION_KIND"]],
+            deletion_note=row[col["DELETION_NOTE"]],
         )
 
 

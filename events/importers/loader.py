@@ -378,6 +378,15 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
             current = existing.get((entry.pk, lap.lap_number))
             if current is None:
                 created_times.setdefault(entry.pk, []).append((lap.lap_time_ms, lap.lap_number))
+                if lap.time_deleted:  # a wecresults export says so
+                    values.update(
+                        is_time_deleted=True,
+                        deletion_reason=lap.deletion_kind
+                        if lap.deletion_kind in DeletionReason.values
+                        else DeletionReason.OTHER,
+                        deletion_note=lap.deletion_note or "Deleted in the imported file",
+                        deleted_at=timezone.now(),
+                    )
                 to_create.append(
                     Lap(
                         session=session,
@@ -457,8 +466,10 @@ def _delete_times_the_file_did_not_count(context: _Context, marked_best, created
     laps = [
         lap
         for lap in Lap.objects.filter(session=context.session, entry_id__in=by_entry)
-        if lap.lap_number in by_entry[lap.entry_id]
+        if lap.lap_number in by_entry[lap.entry_id] and not lap.is_time_deleted
     ]
+    if not laps:
+        return
     now = timezone.now()
     for lap in laps:
         lap.is_time_deleted = True

@@ -1,0 +1,138 @@
+"""A session as CSV in the Al Kamel layouts, so newsrooms' tools read it as they read timing files.
+
+* ``classification_csv``: the classification layout (POSITION;NUMBER;TEAM;DRIVER_1..5;...),
+  from the same result rows as the pages and the JSON.
+* ``laps_csv``: the lap-by-lap analysis layout (with FLAG_AT_FL and S1..S3_SECONDS). It
+  marks each car's best valid lap in LAP_IMPROVEMENT (3 for the session's best, 2 for a
+  car's), as timing does, and adds three columns of ours at the end (TIME_DELETED,
+  DELETION_KIND, DELETION_NOTE) so that importing the export gives the session back.
+
+Both are ``;``-separated UTF-8 with a byte-order mark, CRLF and a trailing ``;``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .laptime import format_alkamel_time, format_lap_time
+from .models import EntryDriver, Lap, ResultRow, Session
+
+STATUS_TEXT = {
+    "classified": "Classified",
+    "not_classified": "Not classified",
+    "retired": "Retired",
+    "disqualified": "Disqualified",
+    "did_not_start": "Did not start",
+    "no_time": "No time",
+}
+
+CLASSIFICATION_HEADER = [
+    "POSITION", "NUMBER", "TEAM", "DRIVER_1", "DRIVER_2", "DRIVER_3", "DRIVER_4", "DRIVER_5", "VEHICLE", "TYRES",
+    "CLASS", "GROUP", "DIVISION", "STATUS", "LAPS", "TOTAL_TIME", "GAP_FIRST", "GAP_PREVIOUS", "FL_LAPNUM",
+    "FL_TIME", "FL_KPH",
+]  # fmt: skip
+
+ANALYSIS_HEADER = [
+    "NUMBER", " DRIVER_NUMBER", " LAP_NUMBER", " LAP_TIME", " LAP_IMPROVEMENT", " CROSSING_FINISH_LINE_IN_PIT",
+    " S1", " S1_IMPROVEMENT", " S2", " S2_IMPROVEMENT", " S3", " S3_IMPROVEMENT", " KPH", " ELAPSED", " HOUR",
+    "S1_LARGE", "S2_LARGE", "S3_LARGE", "TOP_SPEED", "DRIVER_NAME", "PIT_TIME", "CLASS", "GROUP", "TEAM",
+    "MANUFACTURER", "FLAG_AT_FL", "S1_SECONDS", "S2_SECONDS", "S3_SECONDS", "TIME_DELETED", "DELETION_KIND",
+    "DELETION_NOTE",
+]  # fmt: skip
+
+
+def _line(values) -> str:
+    return ";".join("" if value is None else str(value).replace(";", ",").replace("\n", " ") for value in values)
+
+
+def _lines(header, rows) -> Iterator[str]:
+    yield "\ufeff" + _line(header) + ";\r\n"
+    for row in rows:
+        yield _line(row) + ";\r\n"
+
+
+def _alkamel_name(first: str, last: str) -> str:
+    return f"{first} {last.upper()}".strip()
+
+
+def _gap(ms: int | None, laps: int, is_leader: bool) -> str:
+    if is_leader:
+        return ""
+    if laps:
+        return f"{laps} Laps"  # sic: timing writes "1 Laps"
+    return format_alkamel_time(ms)
+
+
+def _kph(length_m: int | None, lap_ms: int | None) -> str:
+    return f"{length_m * 3600 / lap_ms:.1f}" if length_m and lap_ms else ""
+
+
+def classification_csv(session: Session, rows: list[ResultRow]) -> Iterator[str]:
+    """The session's result rows in the Al Kamel classification layout."""
+    length = session.round.circuit.length_m if session.round.circuit else None
+
+    def values():
+        for row in rows:
+            entry = row.entry
+            drivers = [_alkamel_name(first, last) for _, first, last in row.line_up][:5]
+            drivers += [""] * (5 - len(drivers))
+            yield [
+                row.overall_position, entry.number, entry.team.name, *drivers, entry.car, entry.tyres,
+                entry.car_class.code, entry.group, "", STATUS_TEXT.get(row.status, row.status), row.laps,
+                format_alkamel_time(row.total_time_ms),
+                _gap(row.gap_to_leader_ms, row.gap_to_leader_laps, row.overall_position in (None, 1)),
+                _gap(row.interval_ms, row.interval_laps, row.overall_position in (None, 1)),
+                row.best_lap_number, format_alkamel_time(row.best_lap_ms), _kph(length, row.best_lap_ms),
+            ]  # fmt: skip
+
+    return _lines(CLASSIFICATION_HEADER, values())
+
+
+def laps_csv(session: Session) -> Iterator[str]:
+    """Every lap of the session in the Al Kamel analysis layout (streamed)."""
+    length = session.round.circuit.length_m if session.round.circuit else None
+    order = {
+        (entry_id, driver_id): position
+        for entry_id, driver_id, position in EntryDriver.objects.filter(entry__round=session.round).values_list(
+            "entry_id", "driver_id", "order"
+        )
+    }
+    laps = (
+        Lap.objects.filter(session=session)
+        .select_related("entry__team", "entry__car_class", "driver")
+        .order_by("entry__car_class__display_order", "entry__number", "lap_number")
+    )
+    best_by_entry: dict[int, tuple[int, int | None, int]] = {}
+    for entry_id, lap_time_ms, elapsed_ms, lap_number in Lap.objects.filter(
+        session=session, is_time_deleted=False
+    ).values_list("entry_id", "lap_time_ms", "elapsed_ms", "lap_number"):
+        key = (lap_time_ms, elapsed_ms if elapsed_ms is not None else 0, lap_number)
+        if entry_id not in best_by_entry or key < best_by_entry[entry_id]:
+            best_by_entry[entry_id] = key
+    session_best = min(best_by_entry.items(), key=lambda item: item[1], default=(None, None))[0]
+
+    def values():
+        for lap in laps.iterator(chunk_size=2000):
+            entry = lap.entry
+            best = best_by_entry.get(entry.pk)
+            marker = 0
+            if not lap.is_time_deleted and best is not None and best[2] == lap.lap_number:
+                marker = 3 if entry.pk == session_best else 2
+            sectors = (lap.sector_1_ms, lap.sector_2_ms, lap.sector_3_ms)
+            yield [
+                entry.number, order.get((entry.pk, lap.driver_id), ""), lap.lap_number,
+                format_lap_time(lap.lap_time_ms), marker, "B" if lap.crossed_line_in_pit else "",
+                format_lap_time(sectors[0]), 0, format_lap_time(sectors[1]), 0, format_lap_time(sectors[2]), 0,
+                _kph(length, lap.lap_time_ms), format_lap_time(lap.elapsed_ms),
+                lap.time_of_day.strftime("%H:%M:%S.") + f"{lap.time_of_day.microsecond // 1000:03d}"
+                if lap.time_of_day else "",
+                *(f"0:{format_lap_time(ms)}" if ms and ms < 60000 else format_lap_time(ms) for ms in sectors),
+                lap.top_speed_kph if lap.top_speed_kph is not None else "",
+                _alkamel_name(lap.driver.first_name, lap.driver.last_name) if lap.driver else "",
+                format_lap_time(lap.pit_time_ms), entry.car_class.code, entry.group, entry.team.name,
+                entry.manufacturer, lap.flag_at_line,
+                *(f"{ms / 1000:.3f}" if ms else "" for ms in sectors),
+                "1" if lap.is_time_deleted else "", lap.deletion_reason, lap.deletion_note,
+            ]  # fmt: skip
+
+    return _lines(ANALYSIS_HEADER, values())
