@@ -1,14 +1,18 @@
 """The editors' admin: one ModelAdmin per model; lap changes go through the services."""
 
+import secrets
+import tempfile
+from pathlib import Path
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Length
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -16,7 +20,9 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from . import services
 from .errors import ResultsError
 from .fields import LapTimeField
-from .forms import HistoryForm, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm
+from .forms import HistoryForm, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm, TimingImportForm
+from .importers.alkamel import AlkamelError
+from .importers.loader import import_alkamel
 from .laptime import format_lap_time
 from .models import (
     CarClass,
@@ -208,6 +214,69 @@ class EntryAdmin(HistoryAdmin):
 
 @admin.register(Session)
 class SessionAdmin(HistoryAdmin):
+    change_list_template = "admin/events/session/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="events_session_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a timing file, see what it would do, then confirm."""
+        if not (request.user.has_perm("events.add_lap") and request.user.has_perm("events.change_lap")):
+            raise PermissionDenied
+        form = TimingImportForm(request.POST or None, request.FILES or None)
+        context = {**self.admin_site.each_context(request), "title": "Import timing file", "opts": self.model._meta}
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._import_confirmed(request, context)
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            options = {
+                key: form.cleaned_data[key]
+                for key in ("session_path", "kind", "championship_name", "round_name", "session_name")
+            }
+            try:
+                summary = import_alkamel(data=data, user=request.user, dry_run=True, **self._import_options(options))
+            except (AlkamelError, ResultsError) as error:
+                form.add_error("file" if isinstance(error, AlkamelError) else "session_path", str(error))
+            else:
+                token = secrets.token_hex(16)
+                upload_dir = Path(tempfile.gettempdir()) / "wecresults-imports"
+                upload_dir.mkdir(exist_ok=True)
+                (upload_dir / token).write_bytes(data)
+                request.session[f"import-{token}"] = options
+                context.update(preview=summary.lines(), token=token, file_name=form.cleaned_data["file"].name)
+        context["form"] = form
+        return TemplateResponse(request, "admin/events/session/import.html", context)
+
+    @staticmethod
+    def _import_options(options):
+        return {**options, "kind": options["kind"] or None}
+
+    def _import_confirmed(self, request, context):
+        token = request.POST.get("token", "")
+        options = request.session.pop(f"import-{token}", None)
+        upload = Path(tempfile.gettempdir()) / "wecresults-imports" / token
+        if options is None or not token.isalnum() or not upload.exists():
+            self.message_user(request, "That preview has expired; upload the file again.", messages.ERROR)
+            context["form"] = TimingImportForm()
+            return TemplateResponse(request, "admin/events/session/import.html", context)
+        try:
+            summary = import_alkamel(data=upload.read_bytes(), user=request.user, **self._import_options(options))
+        except (AlkamelError, ResultsError) as error:
+            self.message_user(request, f"Nothing was imported: {error}", messages.ERROR)
+            context["form"] = TimingImportForm(initial=options)
+            return TemplateResponse(request, "admin/events/session/import.html", context)
+        finally:
+            upload.unlink(missing_ok=True)
+        context.update(done=summary.lines(), form=None)
+        return TemplateResponse(request, "admin/events/session/import.html", context)
+
     list_display = ["name", "round", "kind", "status", "start", "lap_editor_link"]
     list_filter = ["kind", "status", "round__season__championship", "round__season__year"]
     list_select_related = ["round__season__championship"]

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .enums import DeletionReason
+from .enums import DeletionReason, SessionKind
 from .models import Lap
 
 
@@ -47,3 +47,29 @@ class LapForm(HistoryForm):
     class Meta:
         model = Lap
         fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
+
+
+class TimingImportForm(forms.Form):
+    """Upload an Al Kamel file into a session, new or existing."""
+
+    session_path = forms.CharField(
+        label="Session",
+        max_length=200,
+        help_text="championship/year/round/session, e.g. wec/2026/le-mans/race; created when missing.",
+        widget=forms.TextInput(attrs={"size": 40}),
+    )
+    file = forms.FileField(label="Timing file", help_text="Al Kamel analysis or classification CSV.")
+    kind = forms.ChoiceField(
+        choices=[("", "from the session's name"), *SessionKind.choices], required=False, label="Kind of a new session"
+    )
+    championship_name = forms.CharField(max_length=200, required=False, label="Name of a new championship")
+    round_name = forms.CharField(max_length=200, required=False, label="Name of a new round")
+    session_name = forms.CharField(max_length=100, required=False, label="Name of a new session")
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB; a timing file is a few MB at most.")
+        return upload

@@ -292,3 +292,57 @@ def test_le_mans_classification_agrees_with_the_files_improvement_markers(db):
         session_best.lap_time_ms,
         session_best.lap_number,
     )
+
+
+def test_editor_imports_a_file_in_the_admin_with_a_preview(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.test_admin import login, text_of
+
+    login(client, editor)
+    url = reverse("admin:events_session_import")
+    assert "Import timing file" in text_of(client.get(reverse("admin:events_session_changelist")))
+    upload = SimpleUploadedFile("q.csv", fixture("analysis-2021-layout.csv"), content_type="text/csv")
+    preview = client.post(url, {"session_path": PATH, "file": upload, "round_name": "8 Hours of Portimao"})
+    page = text_of(preview)
+    assert "Nothing has been written yet." in page
+    assert "Dry run, nothing written: wec/2021/portimao/qualifying (analysis file)" in page
+    assert "laps created: 5, updated: 0, unchanged: 0" in page
+    assert Session.objects.count() == 0
+    done = client.post(url, {"confirm": "Import", "token": preview.context["token"]})
+    assert "Imported wec/2021/portimao/qualifying (analysis file)" in text_of(done)
+    assert (Session.objects.get().round.name, Lap.objects.count()) == ("8 Hours of Portimao", 5)
+    assert Lap.objects.first().history.first().history_user == editor
+    again = client.post(url, {"confirm": "Import", "token": preview.context["token"]})
+    assert "That preview has expired; upload the file again." in text_of(again)
+
+
+def test_admin_import_names_the_bad_line_and_writes_nothing(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.test_admin import login, text_of
+
+    login(client, editor)
+    url = reverse("admin:events_session_import")
+    for name, data, message in [
+        (
+            "bad.csv",
+            fixture("error-bad-time.csv"),
+            "line 3: LAP_TIME: “1:3x.877” is not a time; write it like 1:30.364.",
+        ),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "line 1: this is a binary file, not a CSV timing file"),
+    ]:
+        response = client.post(url, {"session_path": PATH, "file": SimpleUploadedFile(name, data)})
+        assert message in text_of(response)
+    assert Session.objects.count() == 0
+
+
+def test_import_page_needs_permission(client, reader):
+    from django.urls import reverse
+
+    from tests.test_admin import login
+
+    login(client, reader)
+    assert client.get(reverse("admin:events_session_import")).status_code == 403
