@@ -5,8 +5,12 @@ Bulk writes that bypass signals (the Al Kamel loader, the demo) call
 session_results_touch themselves.
 """
 
+import contextvars
+import functools
+from contextlib import contextmanager
+
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import receiver as django_receiver
 
 from .models import (
     CarClass,
@@ -25,6 +29,32 @@ from .models import (
     Team,
 )
 from .services import session_results_touch
+
+_suspended = contextvars.ContextVar("results_signals_suspended", default=False)
+
+
+@contextmanager
+def results_signals_suspended():
+    """For bulk writers that touch the sessions they changed once, at the end."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
+def receiver(signal, **kwargs):
+    """django.dispatch.receiver, skipped while results_signals_suspended() is active."""
+
+    def decorate(handler):
+        @functools.wraps(handler)
+        def guarded(*args, **handler_kwargs):
+            if not _suspended.get():
+                handler(*args, **handler_kwargs)
+
+        return django_receiver(signal, **kwargs)(guarded)
+
+    return decorate
 
 
 @receiver([post_save, post_delete], sender=Lap)

@@ -19,7 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from .. import services
 from ..enums import DeletionReason, ResultStatus, SessionKind
@@ -39,6 +39,7 @@ from ..models import (
     Team,
 )
 from ..selectors import _path_filter
+from ..signals import results_signals_suspended
 from .alkamel import (
     ANALYSIS,
     AlkamelError,
@@ -50,6 +51,7 @@ from .alkamel import (
     parse_classification,
     sniff_layout,
 )
+from .fastinsert import insert_with_history
 
 BATCH = 2000
 NOT_COUNTED_NOTE = "Not counted by official timing: faster than the lap the file marks as the car's best"
@@ -316,11 +318,15 @@ def import_alkamel(
                 summary=summary,
             )
             context = _Context(session, summary)
-            if layout == ANALYSIS:
-                _load_laps(context, parse_analysis(open_lines(data)), user, progress)
-            else:
-                _load_official_rows(context, parse_classification(open_lines(data)), user)
-            services.session_results_touch(session_ids=[session.pk])
+            with results_signals_suspended():  # one touch at the end instead of one per object
+                if layout == ANALYSIS:
+                    _load_laps(context, parse_analysis(open_lines(data)), user, progress)
+                else:
+                    _load_official_rows(context, parse_classification(open_lines(data)), user)
+            # New entries and line-ups show in every session of the round.
+            services.session_results_touch(
+                session_ids=Session.objects.filter(round_id=session.round_id).values_list("pk", flat=True)
+            )
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -339,7 +345,14 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
     existing = {
         (row["entry_id"], row["lap_number"]): row
         for row in Lap.objects.filter(session=session).values(
-            "pk", "entry_id", "lap_number", "lap_time_ms", "imported_lap_time_ms", "is_time_deleted", *IMPORTED_FIELDS
+            "pk",
+            "entry_id",
+            "lap_number",
+            "lap_time_ms",
+            "imported_lap_time_ms",
+            "is_time_deleted",
+            "deletion_note",
+            *IMPORTED_FIELDS,
         )
     }
     done = 0
@@ -347,7 +360,7 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
     marked_best: dict[int, int] = {}
     created_times: dict[int, list[tuple[int, int]]] = {}
     for batch in _batches(laps, BATCH):
-        to_create: list[Lap] = []
+        to_create: list[dict] = []
         to_update: list[Lap] = []
         for lap in batch:
             entry = context.entry(
@@ -388,14 +401,14 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
                         deleted_at=timezone.now(),
                     )
                 to_create.append(
-                    Lap(
-                        session=session,
-                        entry=entry,
-                        lap_number=lap.lap_number,
-                        lap_time_ms=lap.lap_time_ms,
-                        imported_lap_time_ms=lap.lap_time_ms,
+                    {
+                        "session_id": session.pk,
+                        "entry_id": entry.pk,
+                        "lap_number": lap.lap_number,
+                        "lap_time_ms": lap.lap_time_ms,
+                        "imported_lap_time_ms": lap.lap_time_ms,
                         **values,
-                    )
+                    }
                 )
                 continue
             label = f"car #{lap.number} lap {lap.lap_number}"
@@ -408,7 +421,7 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
                     f"{label}: the editor's time {format_lap_time(current['lap_time_ms'])} "
                     f"(the file says {format_lap_time(lap.lap_time_ms)})"
                 )
-            if current["is_time_deleted"]:
+            if current["is_time_deleted"] and current["deletion_note"] != NOT_COUNTED_NOTE:
                 context.summary.kept.append(f"{label}: the time stays deleted")
             changed = (
                 new_time != current["lap_time_ms"]
@@ -421,8 +434,12 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
             new_values = {"lap_time_ms": new_time, "imported_lap_time_ms": lap.lap_time_ms, **values}
             to_update.append((current["pk"], new_values))
         if to_create:
-            bulk_create_with_history(
-                to_create, Lap, batch_size=BATCH, default_user=user, default_change_reason="Imported from timing file"
+            insert_with_history(
+                Lap,
+                to_create,
+                key_fields=("session_id", "entry_id", "lap_number"),
+                user=user,
+                reason="Imported from timing file",
             )
             context.summary.laps_created += len(to_create)
         if to_update:

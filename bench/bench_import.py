@@ -1,0 +1,116 @@
+"""Benchmark: importing the 2026 Le Mans analysis file (20,163 laps) into an empty SQLite database.
+
+    WEC_SAMPLE_DATA=../shared/data/alkamel .venv/bin/python bench/bench_import.py [--runs 5]
+
+For each run: a fresh database (a copy of one migrated once), then
+* first import: ``import_alkamel`` of the whole file (parse, create everything, laps with
+  history records), in one transaction;
+* re-import: the same file again (everything unchanged);
+* bare bulk_create: in another fresh database with the same championship, entries and
+  drivers already there, ``Lap.objects.bulk_create`` of the same rows, already parsed,
+  with no history, no checks: the floor to compare with.
+Prints medians.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = Path(tempfile.mkdtemp(prefix="wecresults-bench-import-"))
+TEMPLATE = TMP / "template.sqlite3"
+DB = TMP / "run.sqlite3"
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "wecresults.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": f"sqlite:///{DB}",
+    }
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from events.importers.alkamel import open_lines, parse_analysis  # noqa: E402
+from events.importers.loader import import_alkamel  # noqa: E402
+from events.models import Entry, Lap, Session  # noqa: E402
+
+PATH = "wec/2026/le-mans/race"
+
+
+def fresh_database():
+    connection.close()
+    shutil.copyfile(TEMPLATE, DB)
+
+
+def timed(fn):
+    started = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - started) * 1000, result
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    folder = os.environ.get("WEC_SAMPLE_DATA")
+    if not folder:
+        sys.exit("Set WEC_SAMPLE_DATA to the folder of the Al Kamel sample files.")
+    data = (Path(folder) / "wec-2026-le-mans-24h-race-analysis.csv").read_bytes()
+
+    call_command("migrate", verbosity=0)
+    connection.close()
+    shutil.copyfile(DB, TEMPLATE)
+
+    first, second, bare = [], [], []
+    for _ in range(args.runs):
+        fresh_database()
+        ms, summary = timed(lambda: import_alkamel(data=data, session_path=PATH))
+        assert summary.laps_created == 20163
+        first.append(ms)
+        ms, summary = timed(lambda: import_alkamel(data=data, session_path=PATH))
+        assert summary.laps_unchanged == 20163
+        second.append(ms)
+
+        # The floor: the same rows, parsed beforehand, written by a bare bulk_create.
+        session = Session.objects.get()
+        entries = {e.number: e.pk for e in Entry.objects.filter(round=session.round)}
+        drivers = dict(Lap.objects.filter(session=session).values_list("entry_id", "driver_id").distinct())
+        rows = [
+            Lap(session_id=session.pk, entry_id=entries[lap.number], driver_id=drivers.get(entries[lap.number]),
+                lap_number=lap.lap_number, lap_time_ms=lap.lap_time_ms, imported_lap_time_ms=lap.lap_time_ms,
+                sector_1_ms=lap.sector_1_ms, sector_2_ms=lap.sector_2_ms, sector_3_ms=lap.sector_3_ms,
+                crossed_line_in_pit=lap.crossed_line_in_pit, pit_time_ms=lap.pit_time_ms,
+                top_speed_kph=lap.top_speed_kph, elapsed_ms=lap.elapsed_ms, time_of_day=lap.time_of_day,
+                flag_at_line=lap.flag_at_line)
+            for lap in parse_analysis(open_lines(data))
+        ]  # fmt: skip
+        with transaction.atomic():
+            Lap.objects.filter(session=session).delete()  # same rows into the same (now empty) session
+        with transaction.atomic():
+            ms, _ = timed(lambda rows=rows: Lap.objects.bulk_create(rows, batch_size=2000))
+        bare.append(ms)
+
+    first_ms, second_ms, bare_ms = (statistics.median(values) for values in (first, second, bare))
+    print(f"median of {args.runs} runs, 20,163 laps, SQLite")
+    print(f"{'first import into an empty database':<40} {first_ms:9.0f} ms")
+    print(f"{'re-import, everything unchanged':<40} {second_ms:9.0f} ms")
+    print(f"{'bare bulk_create of the same rows':<40} {bare_ms:9.0f} ms")
+    print(f"{'first import / bare bulk_create':<40} {first_ms / bare_ms:9.2f}x")
+    print(f"{'re-import / bare bulk_create':<40} {second_ms / bare_ms:9.2f}x")
+
+
+if __name__ == "__main__":
+    main()
