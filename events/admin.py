@@ -5,19 +5,21 @@ import tempfile
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Length
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import services
+from . import importjobs, services
 from .errors import ResultsError
 from .fields import LapTimeField
 from .forms import HistoryForm, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm, TimingImportForm
@@ -223,6 +225,11 @@ class SessionAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="events_session_import",
             ),
+            path(
+                "import/<str:token>/",
+                self.admin_site.admin_view(self.import_status_view),
+                name="events_session_import_status",
+            ),
             *super().get_urls(),
         ]
 
@@ -266,16 +273,34 @@ class SessionAdmin(HistoryAdmin):
             self.message_user(request, "That preview has expired; upload the file again.", messages.ERROR)
             context["form"] = TimingImportForm()
             return TemplateResponse(request, "admin/events/session/import.html", context)
-        try:
-            summary = import_alkamel(data=upload.read_bytes(), user=request.user, **self._import_options(options))
-        except (AlkamelError, ResultsError) as error:
-            self.message_user(request, f"Nothing was imported: {error}", messages.ERROR)
-            context["form"] = TimingImportForm(initial=options)
-            return TemplateResponse(request, "admin/events/session/import.html", context)
-        finally:
-            upload.unlink(missing_ok=True)
-        context.update(done=summary.lines(), form=None)
-        return TemplateResponse(request, "admin/events/session/import.html", context)
+        data = upload.read_bytes()
+        upload.unlink(missing_ok=True)
+        importjobs.import_job_start(
+            token=token,
+            data=data,
+            options=self._import_options(options),
+            user=request.user,
+            background=settings.WECRESULTS_IMPORTS_IN_BACKGROUND,
+        )
+        return HttpResponseRedirect(reverse("admin:events_session_import_status", args=[token]))
+
+    def import_status_view(self, request, token):
+        """Progress of an import, then its summary; JSON for the page's own script."""
+        if not (request.user.has_perm("events.add_lap") and request.user.has_perm("events.change_lap")):
+            raise PermissionDenied
+        state = importjobs.job_state(token)
+        if state is None:
+            raise Http404("No such import.")
+        if request.GET.get("format") == "json":
+            return JsonResponse(state)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import timing file",
+            "opts": self.model._meta,
+            "job": state,
+            "status_url": f"{request.path}?format=json",
+        }
+        return TemplateResponse(request, "admin/events/session/import_status.html", context)
 
     list_display = ["name", "round", "kind", "status", "start", "lap_editor_link"]
     list_filter = ["kind", "status", "round__season__championship", "round__season__year"]

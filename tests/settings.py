@@ -12,3 +12,4 @@ from wecresults.settings import *  # noqa: E402,F403
 
 # Hashing passwords slowly buys nothing in tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WECRESULTS_IMPORTS_IN_BACKGROUND = False  # tests check the result in the same request

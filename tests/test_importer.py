@@ -310,8 +310,14 @@ def test_editor_imports_a_file_in_the_admin_with_a_preview(client, editor):
     assert "Dry run, nothing written: wec/2021/portimao/qualifying (analysis file)" in page
     assert "laps created: 5, updated: 0, unchanged: 0" in page
     assert Session.objects.count() == 0
-    done = client.post(url, {"confirm": "Import", "token": preview.context["token"]})
-    assert "Imported wec/2021/portimao/qualifying (analysis file)" in text_of(done)
+    done = client.post(url, {"confirm": "Import", "token": preview.context["token"]}, follow=True)
+    assert "Imported 5 of 5 lines wec/2021/portimao/qualifying (analysis file)" in text_of(done)
+    status = client.get(done.request["PATH_INFO"], {"format": "json"}).json()
+    assert (status["state"], status["done"], status["lines"][3]) == (
+        "done",
+        5,
+        "laps created: 5, updated: 0, unchanged: 0",
+    )
     assert (Session.objects.get().round.name, Lap.objects.count()) == ("8 Hours of Portimao", 5)
     assert Lap.objects.first().history.first().history_user == editor
     again = client.post(url, {"confirm": "Import", "token": preview.context["token"]})
@@ -346,3 +352,34 @@ def test_import_page_needs_permission(client, reader):
 
     login(client, reader)
     assert client.get(reverse("admin:events_session_import")).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_import_reports_progress_then_the_summary(client, settings):
+    """The thread writes through its own connection, so this test commits for real."""
+    import time
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.test_admin import login
+
+    settings.WECRESULTS_IMPORTS_IN_BACKGROUND = True
+    user = get_user_model().objects.create_user("edith", password="secret-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    login(client, user)
+    url = reverse("admin:events_session_import")
+    upload = SimpleUploadedFile("race.csv", fixture("analysis-new-layout.csv"))
+    preview = client.post(url, {"session_path": "wec/2026/le-mans/race", "file": upload})
+    response = client.post(url, {"confirm": "Import", "token": preview.context["token"]})
+    status_url = response["Location"]
+    assert 'id="import-progress"' in client.get(status_url).content.decode()
+    deadline = time.monotonic() + 60
+    while (state := client.get(status_url, {"format": "json"}).json())["state"] == "running":
+        assert time.monotonic() < deadline, "the import did not finish"
+        time.sleep(0.1)
+    assert (state["state"], state["done"], state["total"]) == ("done", 6, 6)
+    assert state["lines"][3] == "laps created: 6, updated: 0, unchanged: 0"
+    assert Lap.objects.count() == 6

@@ -165,6 +165,9 @@ LOGIN_URL = "admin:login"
 # Reasons kept in the history can be as long as an editor's note (300 characters) and more.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Imports started in the admin run in a background thread and show their progress.
+WECRESULTS_IMPORTS_IN_BACKGROUND = env_bool("WECRESULTS_IMPORTS_IN_BACKGROUND", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
