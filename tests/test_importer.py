@@ -51,9 +51,9 @@ def test_import_creates_what_is_missing(db):
         "Qualifying",
         "8 Hours of Portimao",
     )
-    assert [(c.code, c.name, c.display_order) for c in CarClass.objects.order_by("display_order")] == [
-        ("HYPERCAR", "Hypercar", 10),
-        ("LMP2", "LMP2", 50),
+    assert [(c.code, c.name, c.display_order, c.colour) for c in CarClass.objects.order_by("display_order")] == [
+        ("HYPERCAR", "Hypercar", 10, "#d4001a"),
+        ("LMP2", "LMP2", 50, "#1f5fbf"),
     ]
     alpine = Entry.objects.get(number="36")
     assert (alpine.team.name, alpine.car_class.code, alpine.manufacturer) == ("Alpine Elf Matmut", "HYPERCAR", "Alpine")
@@ -383,3 +383,12 @@ def test_background_import_reports_progress_then_the_summary(client, settings):
     assert (state["state"], state["done"], state["total"]) == ("done", 6, 6)
     assert state["lines"][3] == "laps created: 6, updated: 0, unchanged: 0"
     assert Lap.objects.count() == 6
+
+
+def test_unknown_classes_come_after_the_known_ones(db):
+    data = fixture("analysis-2021-layout.csv").replace(b";LMP2;", b";GT4 Cup;")
+    import_alkamel(data=data, session_path=PATH)
+    assert [(c.code, c.display_order) for c in CarClass.objects.order_by("display_order")] == [
+        ("HYPERCAR", 10),
+        ("GT4 Cup", 1000),
+    ]

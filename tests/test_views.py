@@ -26,3 +26,8 @@ def test_home_escapes_names(client, session):
     session.round.season.championship.save()
     html = client.get(reverse("events:home")).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+
+
+def test_favicon_points_to_our_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/events/favicon.svg")

@@ -58,21 +58,23 @@ NOT_COUNTED_NOTE = "Not counted by official timing: faster than the lap the file
 
 # Official class names in their usual order; classes not listed are created after them.
 KNOWN_CLASSES = [
-    ("HYPERCAR", "Hypercar"),
-    ("LMH", "LMH"),
-    ("LMDH", "LMDh"),
-    ("LMP1", "LMP1"),
-    ("LMP2", "LMP2"),
-    ("INNOVATIVE CAR", "Innovative car"),
-    ("LMP3", "LMP3"),
-    ("LMGTE PRO", "LMGTE Pro"),
-    ("LMGTE AM", "LMGTE Am"),
-    ("LMGTE", "LMGTE"),
-    ("LMGT3", "LMGT3"),
-    ("GTC", "GTC"),
+    # code (upper case), name, colour
+    ("HYPERCAR", "Hypercar", "#d4001a"),
+    ("LMH", "LMH", "#d4001a"),
+    ("LMDH", "LMDh", "#d4001a"),
+    ("LMP1", "LMP1", "#d4001a"),
+    ("LMP2", "LMP2", "#1f5fbf"),
+    ("INNOVATIVE CAR", "Innovative car", "#6a1b9a"),
+    ("LMP3", "LMP3", "#7b5ea7"),
+    ("LMGTE PRO", "LMGTE Pro", "#00843d"),
+    ("LMGTE AM", "LMGTE Am", "#e07b00"),
+    ("LMGTE", "LMGTE", "#00843d"),
+    ("LMGT3", "LMGT3", "#e07b00"),
+    ("GTC", "GTC", "#8d6e63"),
 ]
-KNOWN_ORDER = {code: (index + 1) * 10 for index, (code, _) in enumerate(KNOWN_CLASSES)}
-KNOWN_NAMES = dict(KNOWN_CLASSES)
+KNOWN_ORDER = {code: (index + 1) * 10 for index, (code, _, _) in enumerate(KNOWN_CLASSES)}
+KNOWN_NAMES = {code: name for code, name, _ in KNOWN_CLASSES}
+KNOWN_COLOURS = {code: colour for code, _, colour in KNOWN_CLASSES}
 
 KIND_BY_SLUG_PREFIX = [
     ("race", SessionKind.RACE),
@@ -178,7 +180,11 @@ class _Context:
                 highest = CarClass.objects.filter(season=self.season).aggregate(Max("display_order"))
                 order = max((highest["display_order__max"] or 0) + 10, 1000)
             self.classes[key] = CarClass.objects.create(
-                season=self.season, code=code, name=KNOWN_NAMES.get(key, code), display_order=order
+                season=self.season,
+                code=code,
+                name=KNOWN_NAMES.get(key, code),
+                display_order=order,
+                colour=KNOWN_COLOURS.get(key, "#808080"),
             )
             self.count("classes")
         return self.classes[key]
