@@ -74,15 +74,20 @@ def parse_lap_time(text: str) -> int:
     return ms
 
 
-def format_lap_time(ms: int | None) -> str:
-    """``90364`` -> ``1:30.364``; ``3723456`` -> ``1:02:03.456``; ``35849`` -> ``35.849``."""
-    if ms is None:
-        return ""
+def _parts(ms: int) -> tuple[int, int, int, int]:
     if ms < 0:
         raise ValueError(f"a time cannot be negative: {ms} ms")
     hours, rest = divmod(ms, MS_PER_HOUR)
     minutes, rest = divmod(rest, MS_PER_MINUTE)
     seconds, millis = divmod(rest, MS_PER_SECOND)
+    return hours, minutes, seconds, millis
+
+
+def format_lap_time(ms: int | None) -> str:
+    """``90364`` -> ``1:30.364``; ``3723456`` -> ``1:02:03.456``; ``35849`` -> ``35.849``."""
+    if ms is None:
+        return ""
+    hours, minutes, seconds, millis = _parts(ms)
     if hours:
         return f"{hours}:{minutes:02d}:{seconds:02d}.{millis:03d}"
     if minutes:
@@ -101,9 +106,7 @@ def format_alkamel_time(ms: int | None) -> str:
     """Al Kamel's classification style: ``4:00'04.690``, ``1'36.144``, ``28.869``."""
     if ms is None:
         return ""
-    hours, rest = divmod(ms, MS_PER_HOUR)
-    minutes, rest = divmod(rest, MS_PER_MINUTE)
-    seconds, millis = divmod(rest, MS_PER_SECOND)
+    hours, minutes, seconds, millis = _parts(ms)
     if hours:
         return f"{hours}:{minutes:02d}'{seconds:02d}.{millis:03d}"
     if minutes:

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
@@ -151,7 +152,7 @@ def _session_detail(request, session):
             (
                 car_class,
                 config.configure(
-                    ResultTable(class_rows, perspective=CLASS, prefix=f"c{car_class.pk}-", **table_options)
+                    ResultTable(class_rows, perspective=CLASS, prefix=f"{slugify(car_class.code)}-", **table_options)
                 ),
             )
             for car_class, class_rows in rows_by_class(rows)

@@ -199,7 +199,7 @@ def test_session_page_filters_by_class_team_and_driver(client, demo):
 
 
 def test_sorting_never_renumbers_positions(client, demo):
-    html = client.get(PAGE, {"c1-sort": "-best_lap"}).content.decode()
+    html = client.get(PAGE, {"hypercar-sort": "-best_lap"}).content.decode()
     hypercar = [r for r in table_rows(html) if r and r[0].isdigit()][:4]
     assert [(r[0], r[1], r[2]) for r in hypercar] == [
         ("11", "4", "709"),
@@ -549,6 +549,6 @@ def test_round_circuit_and_championship_edits_refresh_the_page(client, demo):
 
 
 def test_sorting_by_number_is_numeric(client, demo):
-    rows = [r for r in table_rows(client.get(PAGE, {"c2-sort": "number"}).content.decode()) if r and r[0].isdigit()]
+    rows = [r for r in table_rows(client.get(PAGE, {"lmp2-sort": "number"}).content.decode()) if r and r[0].isdigit()]
     lmp2 = [r[2] for r in rows if r[2] in {"1", "22", "28", "29", "31", "34", "38", "44", "65", "70"}]
     assert lmp2 == ["1", "22", "28", "29", "31", "34", "38", "44", "65", "70"]
