@@ -19,7 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import services
 from ..enums import DeletionReason, ResultStatus, SessionKind
@@ -126,7 +126,12 @@ class ImportSummary:
     def lines(self) -> list[str]:
         head = "Dry run, nothing written: " if self.dry_run else ""
         lines = [f"{head}{self.session_path} ({self.layout} file)"]
-        made = [f"{count} {what}" for what, count in self.created.items() if count]
+        order = ["championship", "season", "round", "session", "classes", "teams", "drivers"]
+        made = [
+            f"{count} {what}"
+            for what, count in sorted(self.created.items(), key=lambda item: order.index(item[0]))
+            if count
+        ]
         if made:
             lines.append("created: " + ", ".join(made))
         lines.append(f"entries created: {self.entries_created}")
@@ -161,7 +166,7 @@ class _Context:
         self.summary = summary
         self.classes = {c.code.upper(): c for c in CarClass.objects.filter(season=self.season)}
         self.teams: dict[str, Team] = {}
-        self.drivers: dict[tuple[str, str], Driver] = {}
+        self.drivers: dict[tuple[str, str], Driver] | None = None
         self.entries = {e.number: e for e in Entry.objects.filter(round=session.round).select_related("car_class")}
         self.line_ups: dict[int, set[int]] = {}
         for entry_id, driver_id in EntryDriver.objects.filter(entry__round=session.round).values_list(
@@ -196,16 +201,21 @@ class _Context:
                 self.count("teams")
         return self.teams[name]
 
+    def known_drivers(self) -> dict[tuple[str, str], Driver]:
+        """Every driver, loaded once, keyed without regard to case (the oldest wins)."""
+        if self.drivers is None:
+            self.drivers = {}
+            for driver in Driver.objects.order_by("-pk"):
+                self.drivers[(driver.first_name.lower(), driver.last_name.lower())] = driver
+        return self.drivers
+
     def driver(self, name: DriverName) -> Driver | None:
         if not name.last_name:
             return None
         key = (name.first_name.lower(), name.last_name.lower())
-        if key not in self.drivers:
-            driver = Driver.objects.filter(first_name__iexact=name.first_name, last_name__iexact=name.last_name).first()
-            if driver is None:
-                driver = Driver.objects.create(first_name=name.first_name, last_name=name.last_name)
-                self.count("drivers")
-            self.drivers[key] = driver
+        if key not in self.known_drivers():
+            self.drivers[key] = Driver.objects.create(first_name=name.first_name, last_name=name.last_name)
+            self.count("drivers")
         return self.drivers[key]
 
     def entry(
@@ -247,6 +257,47 @@ class _Context:
         if driver.pk not in line_up:
             EntryDriver.objects.create(entry=entry, driver=driver, order=len(line_up) + 1)
             line_up.add(driver.pk)
+
+    def prepare(self, laps: list[AnalysisLap], user) -> None:
+        """Create, in bulk, the drivers, entries and line-up places a batch of laps needs."""
+        known = self.known_drivers()
+        new_drivers: dict[tuple[str, str], Driver] = {}
+        for lap in laps:
+            key = (lap.driver.first_name.lower(), lap.driver.last_name.lower())
+            if lap.driver.last_name and key not in known and key not in new_drivers:
+                new_drivers[key] = Driver(first_name=lap.driver.first_name, last_name=lap.driver.last_name)
+        if new_drivers:
+            Driver.objects.bulk_create(list(new_drivers.values()))
+            self.drivers.update(new_drivers)
+            self.summary.created["drivers"] = self.summary.created.get("drivers", 0) + len(new_drivers)
+        new_entries: dict[str, Entry] = {}
+        for lap in laps:
+            if lap.number in self.entries or lap.number in new_entries:
+                continue
+            if not lap.class_code:
+                raise AlkamelError(lap.line, f"car #{lap.number} has no CLASS")
+            if not lap.team:
+                raise AlkamelError(lap.line, f"car #{lap.number} has no TEAM")
+            new_entries[lap.number] = Entry(
+                round=self.session.round, number=lap.number, car_class=self.car_class(lap.class_code),
+                group=lap.group, team=self.team(lap.team), car=lap.manufacturer, manufacturer=lap.manufacturer,
+            )  # fmt: skip
+        if new_entries:
+            bulk_create_with_history(list(new_entries.values()), Entry, default_user=user)
+            self.entries.update(new_entries)
+            self.summary.entries_created += len(new_entries)
+        places: list[EntryDriver] = []
+        for lap in laps:
+            driver = self.drivers.get((lap.driver.first_name.lower(), lap.driver.last_name.lower()))
+            if driver is None:
+                continue
+            entry = self.entries[lap.number]
+            line_up = self.line_ups.setdefault(entry.pk, set())
+            if driver.pk not in line_up:
+                line_up.add(driver.pk)
+                places.append(EntryDriver(entry=entry, driver=driver, order=len(line_up)))
+        if places:
+            bulk_create_with_history(places, EntryDriver, default_user=user)
 
 
 def _session_for(
@@ -368,18 +419,10 @@ def _load_laps(context: _Context, laps: Iterable[AnalysisLap], user, progress) -
     for batch in _batches(laps, BATCH):
         to_create: list[dict] = []
         to_update: list[Lap] = []
+        context.prepare(batch, user)
         for lap in batch:
-            entry = context.entry(
-                line=lap.line,
-                number=lap.number,
-                class_code=lap.class_code,
-                group=lap.group,
-                team=lap.team,
-                car=lap.manufacturer,
-                manufacturer=lap.manufacturer,
-            )
+            entry = context.entries[lap.number]
             driver = context.driver(lap.driver)
-            context.add_to_line_up(entry, driver)
             values = {
                 "driver_id": driver.pk if driver else None,
                 "sector_1_ms": lap.sector_1_ms,
