@@ -36,12 +36,21 @@ def _insert(table: str, fields: list, rows: list[tuple]) -> None:
         cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
 
 
-def _values(rows: list[dict], fields: list) -> list[list]:
+def _values(rows: list[dict], fields: list, same_for_all: dict | None = None) -> list[list]:
+    """Each row's values in the order of ``fields``; ``same_for_all`` holds values shared by every row."""
+    same_for_all = same_for_all or {}
     getters = [(field.attname, field.get_default()) for field in fields]
     adapted = [(index, adapt) for index, field in enumerate(fields) if (adapt := _adapter(field)) is not None]
+    shared = {index: same_for_all[attname] for index, (attname, _) in enumerate(getters) if attname in same_for_all}
+    for index, adapt in adapted:
+        if index in shared and shared[index] is not None:
+            shared[index] = adapt(shared[index])
+    adapted = [(index, adapt) for index, adapt in adapted if index not in shared]
     result = []
     for row in rows:
         values = [row.get(attname, default) for attname, default in getters]
+        for index, value in shared.items():
+            values[index] = value
         for index, adapt in adapted:
             if values[index] is not None:
                 values[index] = adapt(values[index])
@@ -74,4 +83,4 @@ def insert_with_history(model, rows: list[dict], *, key_fields: tuple[str, ...],
         "history_type": "+",
         "history_user_id": user.pk if user is not None and getattr(user, "is_authenticated", False) else None,
     }
-    _insert(history_model._meta.db_table, history_fields, _values([{**row, **extra} for row in rows], history_fields))
+    _insert(history_model._meta.db_table, history_fields, _values(rows, history_fields, same_for_all=extra))
