@@ -3,7 +3,7 @@
 from django import forms
 
 from .enums import DeletionReason, SessionKind
-from .models import Lap
+from .models import Lap, Session
 
 
 class LapTimeDeletionForm(forms.Form):
@@ -49,13 +49,25 @@ class LapForm(HistoryForm):
         fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
 
 
-class TimingImportForm(forms.Form):
-    """Upload an Al Kamel file into a session, new or existing."""
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.path
 
-    session_path = forms.CharField(
+
+class TimingImportForm(forms.Form):
+    """Upload an Al Kamel file into a session: one that exists, or a new one named by its path."""
+
+    existing_session = SessionChoiceField(
+        queryset=Session.objects.with_path_parts().order_by("-round__season__year", "round__order", "start", "pk"),
+        required=False,
         label="Session",
+        empty_label="a new session (give its path below)",
+    )
+    session_path = forms.CharField(
+        label="or a new session",
         max_length=200,
-        help_text="championship/year/round/session, e.g. wec/2026/le-mans/race; created when missing.",
+        required=False,
+        help_text="championship/year/round/session, e.g. wec/2026/le-mans/race; created with what is missing.",
         widget=forms.TextInput(attrs={"size": 40}),
     )
     file = forms.FileField(label="Timing file", help_text="Al Kamel analysis or classification CSV.")
@@ -67,6 +79,16 @@ class TimingImportForm(forms.Form):
     session_name = forms.CharField(max_length=100, required=False, label="Name of a new session")
 
     MAX_BYTES = 20 * 1024 * 1024
+
+    def clean(self):
+        data = super().clean()
+        existing, path = data.get("existing_session"), (data.get("session_path") or "").strip()
+        if existing and path and path != existing.path:
+            raise forms.ValidationError("Choose a session or give a new session's path, not both.")
+        if not existing and not path:
+            raise forms.ValidationError("Choose a session, or give the path of a new one.")
+        data["session_path"] = existing.path if existing else path
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -392,3 +392,19 @@ def test_unknown_classes_come_after_the_known_ones(db):
         ("HYPERCAR", 10),
         ("GT4 Cup", 1000),
     ]
+
+
+def test_admin_import_into_an_existing_session_chosen_from_a_list(client, editor, session):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.test_admin import login, text_of
+
+    login(client, editor)
+    url = reverse("admin:events_session_import")
+    assert f'<option value="{session.pk}">wec/2021/portimao/qualifying</option>' in client.get(url).content.decode()
+    upload = SimpleUploadedFile("q.csv", fixture("analysis-2021-layout.csv"))
+    preview = client.post(url, {"existing_session": session.pk, "file": upload})
+    assert "Dry run, nothing written: wec/2021/portimao/qualifying (analysis file)" in text_of(preview)
+    response = client.post(url, {"file": SimpleUploadedFile("q.csv", b"x")})
+    assert "Choose a session, or give the path of a new one." in text_of(response)
