@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
+from django.views.decorators.http import condition
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
@@ -96,17 +97,56 @@ def _session(championship, year, round_slug, session_slug) -> Session:
         raise Http404(str(error)) from error
 
 
+def _results_stamp(request, championship, year, round, session, **kwargs):
+    """(id, results version, last change) of the addressed session, read once per request; None if unknown."""
+    if not hasattr(request, "results_stamp"):
+        try:
+            request.results_stamp = selectors.session_results_stamp(f"{championship}/{year}/{round}/{session}")
+        except NotFound:
+            request.results_stamp = None
+    return request.results_stamp
+
+
+def _results_etag(request, *args, **kwargs):
+    stamp = _results_stamp(request, *args, **kwargs)
+    if stamp is None:
+        return None
+    session_id, version, changed_at = stamp
+    return f"{session_id}-{version}-{int(changed_at.timestamp() * 1000) if changed_at else 0}"
+
+
+def _results_last_modified(request, *args, **kwargs):
+    stamp = _results_stamp(request, *args, **kwargs)
+    return stamp[2] if stamp else None
+
+
+# ETag and Last-Modified from the session's results version: a conditional request for
+# unchanged results gets 304; an editor's change gives a new ETag at once.
+results_condition = condition(etag_func=_results_etag, last_modified_func=_results_last_modified)
+
+
+def _shared_caching(response):
+    """For JSON and CSV that news sites fetch: caches and CDNs may keep them briefly."""
+    patch_cache_control(response, public=True, max_age=60, s_maxage=300, stale_while_revalidate=600)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def _cached(request, path: str, build):
     """The response for this address and this version of the session's results, built once.
 
     The key carries the results version and the time of the last change, so an editor's
     change makes the next request build afresh; nothing needs deleting. A hit costs one
-    small query; ``build`` gets the whole session only on a miss.
+    small query (shared with the conditional-request check); ``build`` gets the whole
+    session only on a miss.
     """
-    try:
-        session_id, version, changed_at = selectors.session_results_stamp(path)
-    except NotFound as error:
-        raise Http404(str(error)) from error
+    stamp = getattr(request, "results_stamp", None)
+    if stamp is None:
+        try:
+            stamp = selectors.session_results_stamp(path)
+        except NotFound as error:
+            raise Http404(str(error)) from error
+    session_id, version, changed_at = stamp
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     changed = changed_at.timestamp() if changed_at else 0
     key = f"response:{session_id}:{version}:{changed}:{digest}"
@@ -126,6 +166,7 @@ def _cached(request, path: str, build):
     return response
 
 
+@results_condition
 def session_detail(request, championship, year, round, session):
     """A session's classification: one table per class in class order, or the overall table."""
     path = f"{championship}/{year}/{round}/{session}"
@@ -181,10 +222,11 @@ def _session_detail(request, session):
     )
 
 
+@results_condition
 def session_classification_json(request, championship, year, round, session):
     """The classification as JSON: every entry overall, and each class in class order."""
     path = f"{championship}/{year}/{round}/{session}"
-    return _cached(request, path, _session_classification_json)
+    return _shared_caching(_cached(request, path, _session_classification_json))
 
 
 def _session_classification_json(session):
@@ -210,17 +252,21 @@ def _session_classification_json(session):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
+@results_condition
 def session_classification_csv(request, championship, year, round, session):
     """The classification in the Al Kamel classification layout."""
     found = _session(championship, year, round, session)
     rows = list(selectors.session_result_rows(found))
-    return _csv_response(exporters.classification_csv(found, rows), f"{found.path.replace('/', '-')}-classification")
+    name = f"{found.path.replace('/', '-')}-classification"
+    return _shared_caching(_csv_response(exporters.classification_csv(found, rows), name))
 
 
+@results_condition
 def session_laps_csv(request, championship, year, round, session):
     """Every lap in the Al Kamel analysis layout, streamed."""
     found = _session(championship, year, round, session)
-    return _csv_response(exporters.laps_csv(found), f"{found.path.replace('/', '-')}-laps", streaming=True)
+    name = f"{found.path.replace('/', '-')}-laps"
+    return _shared_caching(_csv_response(exporters.laps_csv(found), name, streaming=True))
 
 
 def _csv_response(lines, name: str, streaming: bool = False):

@@ -552,3 +552,28 @@ def test_sorting_by_number_is_numeric(client, demo):
     rows = [r for r in table_rows(client.get(PAGE, {"lmp2-sort": "number"}).content.decode()) if r and r[0].isdigit()]
     lmp2 = [r[2] for r in rows if r[2] in {"1", "22", "28", "29", "31", "34", "38", "44", "65", "70"}]
     assert lmp2 == ["1", "22", "28", "29", "31", "34", "38", "44", "65", "70"]
+
+
+def test_conditional_get_gives_304_and_a_change_gives_a_new_etag(client, demo):
+    for url in (JSON_URL, PAGE, f"/api/v1/{PATH}/classification.csv"):
+        first = client.get(url)
+        etag, last_modified = first["ETag"], first["Last-Modified"]
+        assert re.fullmatch(r'"\d+-\d+-\d+"', etag) and last_modified.endswith(" GMT")
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
+    etag = client.get(JSON_URL)["ETag"]
+    session = Session.objects.get(slug="qualifying")
+    services.lap_time_delete(
+        lap=Lap.objects.get(session=session, entry__number="36", lap_number=3), note="x", user=None
+    )
+    response = client.get(JSON_URL, headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response["ETag"] != etag
+    assert response.json()["overall"][0]["number"] == "8"
+
+
+def test_json_and_csv_may_be_cached_by_anyone_for_a_minute(client, demo):
+    for url in (JSON_URL, f"/api/v1/{PATH}/classification.csv", f"/api/v1/{PATH}/laps.csv"):
+        response = client.get(url)
+        assert response["Cache-Control"] == "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
+        assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Cache-Control" not in client.get(PAGE)
