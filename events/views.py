@@ -4,15 +4,19 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.text import slugify
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import condition
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from . import classification, exporters, selectors
+from . import classification, embeds, exporters, selectors
 from .enums import SessionKind
 from .errors import NotFound
 from .filters import ResultRowFilter
@@ -218,6 +222,8 @@ def _session_detail(request, session):
             "view": view,
             "row_count": len(rows),
             "total_count": len(all_rows),
+            "oembed_url": f"{reverse('events:oembed')}?{embeds.oembed_query(request.build_absolute_uri(request.path))}",
+            "embed_snippet": embeds.embed_snippet(request, session),
         },
     )
 
@@ -333,3 +339,70 @@ def team_detail(request, pk):
         .order_by("-session__round__season__year", "-session__round__order", "session__start", "entry__number")
     )
     return render(request, "events/team.html", {"team": team, "rows": rows})
+
+
+@results_condition
+@xframe_options_exempt
+@csp_override(embeds.EMBED_CSP)
+def embed(request, championship, year, round, session):
+    """A session's result table for other sites to frame."""
+    path = f"{championship}/{year}/{round}/{session}"
+    return _shared_caching(_cached(request, path, lambda found: _embed(request, found)))
+
+
+def _embed(request, session):
+    options = embeds.EmbedOptions.from_query(request.GET)
+    rows = list(selectors.session_result_rows(session))
+    page_url = reverse(
+        "events:session", args=[session.round.season.championship.slug, session.round.season.year,
+                                session.round.slug, session.slug],
+    )  # fmt: skip
+    sections = embeds.embed_sections(
+        rows, options, kind=session.kind, session_url="",  # inside a frame a link would replace the table
+        circuit_length_m=session.round.circuit.length_m if session.round.circuit else None,
+    )  # fmt: skip
+    return render(
+        request,
+        "events/embed.html",
+        {"session": session, "sections": sections, "options": options,
+         "page_url": request.build_absolute_uri(page_url)},
+    )  # fmt: skip
+
+
+def _at_most(value: int, limit: str) -> int:
+    return min(value, int(limit)) if limit.isdigit() and int(limit) > 0 else value
+
+
+def oembed(request):
+    """oEmbed (https://oembed.com) for our session pages and embeds: a rich iframe."""
+    if request.GET.get("format", "json") != "json":
+        return HttpResponse("Only the json format is offered.", status=501, content_type="text/plain")
+    found = embeds.embed_url_for(request.GET.get("url", ""), request.get_host())
+    if found is None:
+        raise Http404("Not one of our session pages or embeds.")
+    embed_path, kwargs = found
+    session = _session(kwargs["championship"], kwargs["year"], kwargs["round"], kwargs["session"])
+    rows = list(selectors.session_result_rows(session))
+    options = embeds.EmbedOptions.from_query(QueryDict(embed_path.partition("?")[2]))
+    sections = embeds.embed_sections(rows, options, kind=session.kind, session_url="", circuit_length_m=None)
+    width = _at_most(640, request.GET.get("maxwidth", ""))
+    height = _at_most(embeds.estimated_height(sections), request.GET.get("maxheight", ""))
+    title = f"{session.round.name} {session.round.season.year} – {session.name}"
+    src = request.build_absolute_uri(embed_path)
+    html = format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+        'style="border:0;width:100%;max-width:{}px" class="wecresults-embed"></iframe>',
+        src, width, height, title, width,
+    )  # fmt: skip
+    data = {
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": "wecresults",
+        "provider_url": request.build_absolute_uri("/"),
+        "title": title,
+        "html": html,
+        "width": width,
+        "height": height,
+        "cache_age": 300,
+    }
+    return _shared_caching(JsonResponse(data))
