@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
@@ -390,9 +391,10 @@ def oembed(request):
     title = f"{session.round.name} {session.round.season.year} – {session.name}"
     src = request.build_absolute_uri(embed_path)
     html = format_html(
-        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
-        'style="border:0;width:100%;max-width:{}px" class="wecresults-embed"></iframe>',
-        src, width, height, title, width,
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" scrolling="no" '
+        'style="border:0;width:100%;max-width:{}px" class="wecresults-embed"></iframe>'
+        '<script src="{}" async></script>',
+        src, width, height, title, width, request.build_absolute_uri(static("events/js/embed.js")),
     )  # fmt: skip
     data = {
         "version": "1.0",

@@ -82,8 +82,9 @@ def test_oembed_for_a_session_page(client, demo):
     assert data["height"] == 72 + 4 * 64 + 26 * 29
     assert data["html"] == (
         f'<iframe src="http://testserver{EMBED}" width="500" height="{data["height"]}" '
-        'title="8 Hours of Portimao 2021 – Qualifying" loading="lazy" '
+        'title="8 Hours of Portimao 2021 – Qualifying" loading="lazy" scrolling="no" '
         'style="border:0;width:100%;max-width:500px" class="wecresults-embed"></iframe>'
+        '<script src="http://testserver/static/events/js/embed.js" async></script>'
     )
     embed = client.get("/oembed", {"url": f"http://testserver{EMBED}?class=LMP2&top=3"}).json()
     assert f'src="http://testserver{EMBED}?class=LMP2&amp;top=3"' in embed["html"]
