@@ -747,111 +747,25 @@ def classify_official(
     class too); gaps and intervals follow the race rules from laps and total times.
     """
     infos = _class_table(classes, entries)
-    entry_by_id = {entry.entry_id: entry for entry in entries}
-    ordered = [row for row in rows if row.entry_id in entry_by_id]
-    positioned = [row for row in ordered if row.status == CLASSIFIED]
-    others = [row for row in ordered if row.status != CLASSIFIED]
-    others.sort(key=lambda row: UNPOSITIONED_STATUSES.index(row.status) if row.status in UNPOSITIONED_STATUSES else 0)
-    leader = positioned[0] if positioned else None
-    class_leaders: dict[str, OfficialRowInput] = {}
-    class_previous: dict[str, OfficialRowInput] = {}
-    class_counts: dict[str, int] = {}
-    result: list[ClassifiedRow] = []
-    previous: OfficialRowInput | None = None
-
-    def gap(row: OfficialRowInput, ahead: OfficialRowInput | None) -> tuple[int | None, int]:
-        if ahead is None or ahead is row:
-            return (0 if ahead is row else None), 0
-        if row.laps == ahead.laps and row.total_time_ms is not None and ahead.total_time_ms is not None:
-            return row.total_time_ms - ahead.total_time_ms, 0
-        return None, max(ahead.laps - row.laps, 0)
-
-    for position, row in enumerate(positioned, start=1):
-        entry = entry_by_id[row.entry_id]
-        code = entry.class_code
-        class_counts[code] = class_counts.get(code, 0) + 1
-        class_leader = class_leaders.setdefault(code, row)
-        gap_ms, gap_laps = gap(row, leader)
-        interval_ms, interval_laps = gap(row, previous) if previous is not None else (None, 0)
-        class_gap_ms, class_gap_laps = gap(row, class_leader)
-        ahead = class_previous.get(code)
-        class_interval_ms, class_interval_laps = gap(row, ahead) if ahead is not None else (None, 0)
-        result.append(
-            _official_row(
-                entry,
-                row,
-                position,
-                class_counts[code],
-                gap_ms,
-                gap_laps,
-                interval_ms,
-                interval_laps,
-                class_gap_ms,
-                class_gap_laps,
-                class_interval_ms,
-                class_interval_laps,
+    entry_by_id = {entry.entry_id: entry for entry in _unique_entries(entries)}
+    cars: list[_Car] = []
+    for row in rows:
+        entry = entry_by_id.get(row.entry_id)
+        if entry is None:
+            continue
+        laps = _CarLaps()
+        laps.count = row.laps
+        if row.fastest_lap_ms is not None:
+            laps.best = LapInput(
+                entry_id=row.entry_id, lap_number=row.fastest_lap_number or 0, lap_time_ms=row.fastest_lap_ms
+            )
+        cars.append(
+            _Car(
+                entry=entry,
+                laps=laps,
+                status=row.status,
+                number_key=number_sort_key(entry.number),
+                total_time_ms=row.total_time_ms,
             )
         )
-        previous = row
-        class_previous[code] = row
-    for row in others:
-        result.append(_official_row(entry_by_id[row.entry_id], row, None, None, None, 0, None, 0, None, 0, None, 0))
-    fastest = [row for row in result if row.best_lap_ms is not None]
-    fastest_lap = None
-    by_class: dict[str, FastestLap] = {}
-    for row in sorted(fastest, key=lambda row: row.best_lap_ms):
-        lap = FastestLap(row.entry_id, row.number, row.class_code, row.best_lap_number or 0, row.best_lap_ms, "")
-        fastest_lap = fastest_lap or lap
-        by_class.setdefault(row.class_code, lap)
-    used = {row.class_code for row in result}
-    return Classification(
-        kind=kind,
-        rows=tuple(result),
-        classes=tuple(info for info in sorted(infos.values(), key=_class_key) if info.code in used),
-        fastest_lap=fastest_lap,
-        fastest_lap_by_class=by_class,
-    )
-
-
-def _official_row(
-    entry,
-    row,
-    position,
-    class_position,
-    gap_ms,
-    gap_laps,
-    interval_ms,
-    interval_laps,
-    class_gap_ms,
-    class_gap_laps,
-    class_interval_ms,
-    class_interval_laps,
-) -> ClassifiedRow:
-    return ClassifiedRow(
-        entry_id=entry.entry_id,
-        number=entry.number,
-        class_code=entry.class_code,
-        group=entry.group,
-        team=entry.team,
-        car=entry.car,
-        drivers=entry.drivers,
-        status=row.status,
-        status_reason="",
-        overall_position=position,
-        class_position=class_position,
-        laps=row.laps,
-        best_lap_ms=row.fastest_lap_ms,
-        best_lap_number=row.fastest_lap_number,
-        best_lap_driver="",
-        qualifying_time_ms=None,
-        total_time_ms=row.total_time_ms,
-        penalty_time_ms=0,
-        gap_to_leader_ms=gap_ms,
-        gap_to_leader_laps=gap_laps,
-        interval_ms=interval_ms,
-        interval_laps=interval_laps,
-        class_gap_to_leader_ms=class_gap_ms,
-        class_gap_to_leader_laps=class_gap_laps,
-        class_interval_ms=class_interval_ms,
-        class_interval_laps=class_interval_laps,
-    )
+    return _assemble(kind, cars, infos, _race_gap)
