@@ -233,10 +233,14 @@ class SessionAdmin(HistoryAdmin):
             *super().get_urls(),
         ]
 
-    def import_view(self, request):
-        """Upload a timing file, see what it would do, then confirm."""
+    @staticmethod
+    def _check_may_import(request):
         if not (request.user.has_perm("events.add_lap") and request.user.has_perm("events.change_lap")):
             raise PermissionDenied
+
+    def import_view(self, request):
+        """Upload a timing file, see what it would do, then confirm."""
+        self._check_may_import(request)
         form = TimingImportForm(request.POST or None, request.FILES or None)
         context = {**self.admin_site.each_context(request), "title": "Import timing file", "opts": self.model._meta}
         if request.method == "POST" and "confirm" in request.POST:
@@ -286,8 +290,7 @@ class SessionAdmin(HistoryAdmin):
 
     def import_status_view(self, request, token):
         """Progress of an import, then its summary; JSON for the page's own script."""
-        if not (request.user.has_perm("events.add_lap") and request.user.has_perm("events.change_lap")):
-            raise PermissionDenied
+        self._check_may_import(request)
         state = importjobs.job_state(token)
         if state is None:
             raise Http404("No such import.")

@@ -107,8 +107,9 @@ def _results_stamp(request, championship, year, round, session, **kwargs):
     if not hasattr(request, "results_stamp"):
         try:
             request.results_stamp = selectors.session_results_stamp(f"{championship}/{year}/{round}/{session}")
-        except NotFound:
+        except NotFound as error:
             request.results_stamp = None
+            request.results_stamp_error = str(error)
     return request.results_stamp
 
 
@@ -137,7 +138,7 @@ def _shared_caching(response):
     return response
 
 
-def _cached(request, path: str, build):
+def _cached(request, path_kwargs: dict, build):
     """The response for this address and this version of the session's results, built once.
 
     The key carries the results version and the time of the last change, so an editor's
@@ -145,12 +146,9 @@ def _cached(request, path: str, build):
     small query (shared with the conditional-request check); ``build`` gets the whole
     session only on a miss.
     """
-    stamp = getattr(request, "results_stamp", None)
+    stamp = _results_stamp(request, **path_kwargs)
     if stamp is None:
-        try:
-            stamp = selectors.session_results_stamp(path)
-        except NotFound as error:
-            raise Http404(str(error)) from error
+        raise Http404(request.results_stamp_error)
     session_id, version, changed_at = stamp
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     changed = changed_at.timestamp() if changed_at else 0
@@ -174,8 +172,8 @@ def _cached(request, path: str, build):
 @results_condition
 def session_detail(request, championship, year, round, session):
     """A session's classification: one table per class in class order, or the overall table."""
-    path = f"{championship}/{year}/{round}/{session}"
-    return _cached(request, path, lambda found: _session_detail(request, found))
+    path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
+    return _cached(request, path_kwargs, lambda found: _session_detail(request, found))
 
 
 def _session_detail(request, session):
@@ -232,8 +230,8 @@ def _session_detail(request, session):
 @results_condition
 def session_classification_json(request, championship, year, round, session):
     """The classification as JSON: every entry overall, and each class in class order."""
-    path = f"{championship}/{year}/{round}/{session}"
-    return _shared_caching(_cached(request, path, _session_classification_json))
+    path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
+    return _shared_caching(_cached(request, path_kwargs, _session_classification_json))
 
 
 def _session_classification_json(session):
@@ -347,8 +345,8 @@ def team_detail(request, pk):
 @csp_override(embeds.EMBED_CSP)
 def embed(request, championship, year, round, session):
     """A session's result table for other sites to frame."""
-    path = f"{championship}/{year}/{round}/{session}"
-    return _shared_caching(_cached(request, path, lambda found: _embed(request, found)))
+    path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
+    return _shared_caching(_cached(request, path_kwargs, lambda found: _embed(request, found)))
 
 
 def _embed(request, session):

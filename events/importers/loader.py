@@ -232,23 +232,36 @@ class _Context:
     ) -> Entry:
         entry = self.entries.get(number)
         if entry is None:
-            if not class_code:
-                raise AlkamelError(line, f"car #{number} has no CLASS")
-            if not team:
-                raise AlkamelError(line, f"car #{number} has no TEAM")
-            entry = Entry.objects.create(
-                round=self.session.round,
-                number=number,
-                car_class=self.car_class(class_code),
-                group=group,
-                team=self.team(team),
-                car=car or manufacturer,
-                manufacturer=manufacturer,
-                tyres=tyres,
-            )
+            entry = self._new_entry(
+                line=line, number=number, class_code=class_code, group=group, team=team, car=car,
+                manufacturer=manufacturer, tyres=tyres,
+            )  # fmt: skip
+            entry.save()
             self.entries[number] = entry
             self.summary.entries_created += 1
         return entry
+
+    def _new_entry(
+        self,
+        *,
+        line: int,
+        number: str,
+        class_code: str,
+        group: str,
+        team: str,
+        car: str,
+        manufacturer: str,
+        tyres: str = "",
+    ) -> Entry:
+        """An entry the file names and the round lacks (not saved yet); it needs a class and a team."""
+        if not class_code:
+            raise AlkamelError(line, f"car #{number} has no CLASS")
+        if not team:
+            raise AlkamelError(line, f"car #{number} has no TEAM")
+        return Entry(
+            round=self.session.round, number=number, car_class=self.car_class(class_code), group=group,
+            team=self.team(team), car=car or manufacturer, manufacturer=manufacturer, tyres=tyres,
+        )  # fmt: skip
 
     def add_to_line_up(self, entry: Entry, driver: Driver | None) -> None:
         if driver is None:
@@ -274,13 +287,9 @@ class _Context:
         for lap in laps:
             if lap.number in self.entries or lap.number in new_entries:
                 continue
-            if not lap.class_code:
-                raise AlkamelError(lap.line, f"car #{lap.number} has no CLASS")
-            if not lap.team:
-                raise AlkamelError(lap.line, f"car #{lap.number} has no TEAM")
-            new_entries[lap.number] = Entry(
-                round=self.session.round, number=lap.number, car_class=self.car_class(lap.class_code),
-                group=lap.group, team=self.team(lap.team), car=lap.manufacturer, manufacturer=lap.manufacturer,
+            new_entries[lap.number] = self._new_entry(
+                line=lap.line, number=lap.number, class_code=lap.class_code, group=lap.group, team=lap.team,
+                car=lap.manufacturer, manufacturer=lap.manufacturer,
             )  # fmt: skip
         if new_entries:
             bulk_create_with_history(list(new_entries.values()), Entry, default_user=user)

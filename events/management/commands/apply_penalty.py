@@ -1,10 +1,10 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from events import services
 from events.enums import PenaltyKind
 from events.errors import ResultsError
 from events.laptime import format_lap_time
+from events.management.editor import add_user_argument, editor_from_option
 from events.models import Penalty
 from events.selectors import entry_get, session_get_by_path
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         kind.add_argument("--drive-through", action="store_true", help="Record a drive-through served.")
         parser.add_argument("--reason", default="", help="Why; required to give a penalty, optional to revoke.")
         parser.add_argument("--revoke", action="store_true", help="Withdraw the penalty with these arguments.")
-        parser.add_argument("--user", help="Username of the editor doing this, kept in the history.")
+        add_user_argument(parser)
 
     def handle(self, *args, **options):
         try:
@@ -36,11 +36,7 @@ class Command(BaseCommand):
     def _handle(
         self, *, session, car, disqualify, time_seconds, grid_places, drive_through, reason, revoke, user, **options
     ):
-        editor = None
-        if user:
-            editor = get_user_model().objects.filter(username=user).first()
-            if editor is None:
-                raise CommandError(f"No user “{user}”.")
+        editor = editor_from_option(user)
         found_session = session_get_by_path(session)
         entry = entry_get(session=found_session, number=car)
         time_ms = None

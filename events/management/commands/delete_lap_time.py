@@ -1,9 +1,9 @@
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from events import services
 from events.enums import DeletionReason
 from events.errors import ResultsError
+from events.management.editor import add_user_argument, editor_from_option
 from events.selectors import lap_get, session_get_by_path
 
 
@@ -25,11 +25,11 @@ class Command(BaseCommand):
             help="Kind of deletion (default: track_limits).",
         )
         parser.add_argument("--reinstate", action="store_true", help="Give a deleted lap time back.")
-        parser.add_argument("--user", help="Username of the editor doing this, kept in the history.")
+        add_user_argument(parser)
 
     def handle(self, *args, session, car, lap, reason, kind, reinstate, user, **options):
         try:
-            editor = self._user(user)
+            editor = editor_from_option(user)
             found = lap_get(session=session_get_by_path(session), number=car, lap_number=lap)
             if reinstate:
                 services.lap_time_reinstate(lap=found, user=editor, note=reason)
@@ -45,11 +45,3 @@ class Command(BaseCommand):
                 )
         except ResultsError as error:
             raise CommandError(str(error)) from error
-
-    def _user(self, username):
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"No user “{username}”.")
-        return user

@@ -1,13 +1,13 @@
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from events.enums import SessionKind
 from events.errors import ResultsError
 from events.importers.alkamel import AlkamelError
 from events.importers.loader import import_alkamel
+from events.management.editor import add_user_argument, editor_from_option
 
 
 class Command(BaseCommand):
@@ -26,14 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--round-name", default="", help="Name of a new round, e.g. 8 Hours of Portimao.")
         parser.add_argument("--session-name", default="", help="Name of a new session, e.g. Qualifying.")
         parser.add_argument("--dry-run", action="store_true", help="Read and count everything, write nothing.")
-        parser.add_argument("--user", help="Username of the editor importing, kept in the history.")
+        add_user_argument(parser)
 
     def handle(self, *args, file, session, kind, championship_name, round_name, session_name, dry_run, user, **options):
-        editor = None
-        if user:
-            editor = get_user_model().objects.filter(username=user).first()
-            if editor is None:
-                raise CommandError(f"No user “{user}”.")
+        editor = editor_from_option(user)
         try:
             data = Path(file).read_bytes()
         except OSError as error:
