@@ -2,6 +2,8 @@
 
 * ``classification_csv``: the classification layout (POSITION;NUMBER;TEAM;DRIVER_1..5;...),
   from the same result rows as the pages and the JSON.
+* ``entries_csv`` and ``grid_csv``: a round's entry list and starting grid, with the
+  same names for the same columns (NUMBER, TEAM, DRIVER_1..5, VEHICLE ...).
 * ``laps_csv``: the lap-by-lap analysis layout (with FLAG_AT_FL and S1..S3_SECONDS). It
   marks each car's best valid lap in LAP_IMPROVEMENT (3 for the session's best, 2 for a
   car's), as timing does, and adds three columns of ours at the end (TIME_DELETED,
@@ -14,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .classification import GridRow
 from .laptime import format_alkamel_time, format_lap_time
-from .models import EntryDriver, Lap, ResultRow, Session
+from .models import Entry, EntryDriver, Lap, ResultRow, Session
+from .selectors import session_laps
 
 STATUS_TEXT = {
     "classified": "Classified",
@@ -30,6 +34,16 @@ CLASSIFICATION_HEADER = [
     "POSITION", "NUMBER", "TEAM", "DRIVER_1", "DRIVER_2", "DRIVER_3", "DRIVER_4", "DRIVER_5", "VEHICLE", "TYRES",
     "CLASS", "GROUP", "DIVISION", "STATUS", "LAPS", "TOTAL_TIME", "GAP_FIRST", "GAP_PREVIOUS", "FL_LAPNUM",
     "FL_TIME", "FL_KPH",
+]  # fmt: skip
+
+ENTRIES_HEADER = [
+    "NUMBER", "CLASS", "GROUP", "TEAM", "DRIVER_1", "DRIVER_2", "DRIVER_3", "DRIVER_4", "DRIVER_5", "VEHICLE",
+    "MANUFACTURER", "TYRES",
+]  # fmt: skip
+
+GRID_HEADER = [
+    "GRID", "CLASS_GRID", "NUMBER", "CLASS", "GROUP", "TEAM", "DRIVER_1", "DRIVER_2", "DRIVER_3", "DRIVER_4",
+    "DRIVER_5", "VEHICLE", "TIME", "NOTE",
 ]  # fmt: skip
 
 ANALYSIS_HEADER = [
@@ -74,8 +88,7 @@ def classification_csv(session: Session, rows: list[ResultRow]) -> Iterator[str]
     def values():
         for row in rows:
             entry = row.entry
-            drivers = [_alkamel_name(first, last) for _, first, last in row.line_up][:5]
-            drivers += [""] * (5 - len(drivers))
+            drivers = _drivers_columns([_alkamel_name(first, last) for _, first, last in row.line_up])
             yield [
                 row.overall_position, entry.number, entry.team.name, *drivers, entry.car, entry.tyres,
                 entry.car_class.code, entry.group, "", STATUS_TEXT.get(row.status, row.status), row.laps,
@@ -88,8 +101,46 @@ def classification_csv(session: Session, rows: list[ResultRow]) -> Iterator[str]
     return _lines(CLASSIFICATION_HEADER, values())
 
 
-def laps_csv(session: Session) -> Iterator[str]:
-    """Every lap of the session in the Al Kamel analysis layout (streamed)."""
+def _drivers_columns(names: list[str]) -> list[str]:
+    return (names + [""] * 5)[:5]
+
+
+def entries_csv(entries: list[Entry]) -> Iterator[str]:
+    """A round's entry list, one car a line."""
+
+    def values():
+        for entry in entries:
+            names = [_alkamel_name(ed.driver.first_name, ed.driver.last_name) for ed in entry.entry_drivers.all()]
+            yield [
+                entry.number, entry.car_class.code, entry.group, entry.team.name, *_drivers_columns(names),
+                entry.car, entry.manufacturer, entry.tyres,
+            ]  # fmt: skip
+
+    return _lines(ENTRIES_HEADER, values())
+
+
+def grid_csv(places: list[tuple[GridRow, Entry]]) -> Iterator[str]:
+    """A round's starting grid, in grid order."""
+
+    def values():
+        for grid_row, entry in places:
+            names = [_alkamel_name(ed.driver.first_name, ed.driver.last_name) for ed in entry.entry_drivers.all()]
+            notes = ["Hyperpole"] if grid_row.from_hyperpole else []
+            if grid_row.grid_penalty_places:
+                notes.append(f"{grid_row.grid_penalty_places}-place grid penalty")
+            if grid_row.row.status == "no_time":
+                notes.append("No time")
+            yield [
+                grid_row.grid_position, grid_row.class_grid_position, entry.number, entry.car_class.code,
+                entry.group, entry.team.name, *_drivers_columns(names), entry.car,
+                format_alkamel_time(grid_row.row.qualifying_time_ms), ", ".join(notes),
+            ]  # fmt: skip
+
+    return _lines(GRID_HEADER, values())
+
+
+def laps_csv(session: Session, *, entry: Entry | None = None) -> Iterator[str]:
+    """Every lap of the session (or of one car) in the Al Kamel analysis layout (streamed)."""
     length = session.round.circuit.length_m if session.round.circuit else None
     order = {
         (entry_id, driver_id): position
@@ -97,12 +148,9 @@ def laps_csv(session: Session) -> Iterator[str]:
             "entry_id", "driver_id", "order"
         )
     }
-    laps = (
-        Lap.objects.filter(session=session)
-        .select_related("entry__team", "entry__car_class", "driver")
-        .order_by("entry__car_class__display_order", "entry__number", "lap_number")
-    )
+    laps = session_laps(session, entry=entry).select_related("entry__team")
     best_by_entry: dict[int, tuple[int, int | None, int]] = {}
+    # every car's best, even for one car's laps: a 3 marks the session's best
     for entry_id, lap_time_ms, elapsed_ms, lap_number in Lap.objects.filter(
         session=session, is_time_deleted=False
     ).values_list("entry_id", "lap_time_ms", "elapsed_ms", "lap_number"):
@@ -113,14 +161,14 @@ def laps_csv(session: Session) -> Iterator[str]:
 
     def values():
         for lap in laps.iterator(chunk_size=2000):
-            entry = lap.entry
-            best = best_by_entry.get(entry.pk)
+            car = lap.entry
+            best = best_by_entry.get(car.pk)
             marker = 0
             if not lap.is_time_deleted and best is not None and best[2] == lap.lap_number:
-                marker = 3 if entry.pk == session_best else 2
+                marker = 3 if car.pk == session_best else 2
             sectors = (lap.sector_1_ms, lap.sector_2_ms, lap.sector_3_ms)
             yield [
-                entry.number, order.get((entry.pk, lap.driver_id), ""), lap.lap_number,
+                car.number, order.get((car.pk, lap.driver_id), ""), lap.lap_number,
                 format_lap_time(lap.lap_time_ms), marker, "B" if lap.crossed_line_in_pit else "",
                 format_lap_time(sectors[0]), 0, format_lap_time(sectors[1]), 0, format_lap_time(sectors[2]), 0,
                 _kph(length, lap.lap_time_ms), format_lap_time(lap.elapsed_ms),
@@ -129,8 +177,8 @@ def laps_csv(session: Session) -> Iterator[str]:
                 *(f"0:{format_lap_time(ms)}" if ms and ms < 60000 else format_lap_time(ms) for ms in sectors),
                 lap.top_speed_kph if lap.top_speed_kph is not None else "",
                 _alkamel_name(lap.driver.first_name, lap.driver.last_name) if lap.driver else "",
-                format_lap_time(lap.pit_time_ms), entry.car_class.code, entry.group, entry.team.name,
-                entry.manufacturer, lap.flag_at_line,
+                format_lap_time(lap.pit_time_ms), car.car_class.code, car.group, car.team.name,
+                car.manufacturer, lap.flag_at_line,
                 *(f"{ms / 1000:.3f}" if ms else "" for ms in sectors),
                 "1" if lap.is_time_deleted else "", lap.deletion_reason, lap.deletion_note,
             ]  # fmt: skip

@@ -1,6 +1,7 @@
 """Reads: find sessions, entries and laps by the names people and tools use."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Length
 
 from . import classification
 from .enums import PenaltyKind, SessionKind
@@ -14,9 +15,56 @@ from .models import (
     OfficialResult,
     Penalty,
     ResultRow,
+    Round,
+    Season,
     Session,
     StatusOverride,
 )
+
+
+def season_get(*, championship: str, year: int) -> Season:
+    """The season ``year`` of the championship with slug ``championship``."""
+    season = Season.objects.select_related("championship").filter(championship__slug=championship, year=year).first()
+    if season is None:
+        raise NotFound(f"No season {championship}/{year}.")
+    return season
+
+
+def round_get(*, championship: str, year: int, round_slug: str) -> Round:
+    """The round ``round_slug`` of that season, with its season, championship and circuit."""
+    found = (
+        Round.objects.select_related("season__championship", "circuit")
+        .filter(season__championship__slug=championship, season__year=year, slug=round_slug)
+        .first()
+    )
+    if found is None:
+        raise NotFound(f"No round {championship}/{year}/{round_slug}.")
+    return found
+
+
+def round_entries(round_: Round) -> list[Entry]:
+    """The round's entry list with teams, classes and line-ups: by class order, then car number."""
+    entries = (
+        Entry.objects.filter(round=round_)
+        .select_related("team", "car_class")
+        .prefetch_related(
+            Prefetch("entry_drivers", queryset=EntryDriver.objects.select_related("driver").order_by("order"))
+        )
+    )
+    return sorted(
+        entries,
+        key=lambda e: (e.car_class.display_order, e.car_class.code, classification.number_sort_key(e.number)),
+    )
+
+
+def session_laps(session: Session, *, entry: Entry | None = None) -> QuerySet[Lap]:
+    """The session's laps (of one car if given): by class order, car number, then lap number."""
+    laps = Lap.objects.filter(session=session)
+    if entry is not None:
+        laps = laps.filter(entry=entry)
+    return laps.select_related("entry__car_class", "driver").order_by(
+        "entry__car_class__display_order", Length("entry__number"), "entry__number", "entry_id", "lap_number"
+    )
 
 
 def _path_filter(path: str) -> dict:
@@ -200,6 +248,12 @@ def starting_grid_of_round(round_) -> list[classification.GridRow]:
         hyperpole=classification_compute(hyperpole[-1]) if hyperpole else None,
         grid_penalties=grid_penalties,
     )
+
+
+def starting_grid_entries(round_: Round) -> list[tuple[classification.GridRow, Entry]]:
+    """The round's starting grid, each place with its entry (team, class and line-up loaded)."""
+    entries = {entry.pk: entry for entry in round_entries(round_)}
+    return [(grid_row, entries[grid_row.row.entry_id]) for grid_row in starting_grid_of_round(round_)]
 
 
 def sessions_bring_up_to_date(sessions: QuerySet[Session]) -> None:

@@ -1,10 +1,7 @@
 """Public pages: championships, seasons, rounds, classifications, grids, cars, drivers, teams."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -13,16 +10,16 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import condition
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from . import classification, embeds, exporters, selectors
+from . import embeds, selectors
+from .caching import cached_response, results_condition, shared_caching
 from .enums import SessionKind
 from .errors import NotFound
 from .filters import ResultRowFilter
-from .models import CarClass, Championship, Driver, Entry, EntryDriver, Lap, ResultRow, Round, Season, Session, Team
-from .presenters import CLASS, OVERALL, row_to_dict, rows_by_class
+from .models import CarClass, Championship, Driver, Lap, ResultRow, Round, Season, Session, Team
+from .presenters import CLASS, OVERALL, rows_by_class
 from .tables import LapTable, ResultTable
 
 
@@ -34,7 +31,10 @@ def home(request):
 
 
 def _season(championship: str, year: int) -> Season:
-    return get_object_or_404(Season.objects.select_related("championship"), championship__slug=championship, year=year)
+    try:
+        return selectors.season_get(championship=championship, year=year)
+    except NotFound as error:
+        raise Http404(str(error)) from error
 
 
 def season_detail(request, championship, year):
@@ -68,26 +68,16 @@ def season_classes_css(request, championship, year):
 
 
 def _round(championship, year, round_slug) -> Round:
-    return get_object_or_404(
-        Round.objects.select_related("season__championship", "circuit"),
-        season__championship__slug=championship,
-        season__year=year,
-        slug=round_slug,
-    )
+    try:
+        return selectors.round_get(championship=championship, year=year, round_slug=round_slug)
+    except NotFound as error:
+        raise Http404(str(error)) from error
 
 
 def round_detail(request, championship, year, round):
     """The round's sessions and entry list."""
     round_ = _round(championship, year, round)
-    entries = (
-        Entry.objects.filter(round=round_)
-        .select_related("team", "car_class")
-        .prefetch_related(Prefetch("entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
-        .order_by("car_class__display_order", "car_class__code")
-    )
-    entries = sorted(
-        entries, key=lambda e: (e.car_class.display_order, e.car_class.code, classification.number_sort_key(e.number))
-    )
+    entries = selectors.round_entries(round_)
     return render(
         request,
         "events/round.html",
@@ -102,78 +92,11 @@ def _session(championship, year, round_slug, session_slug) -> Session:
         raise Http404(str(error)) from error
 
 
-def _results_stamp(request, championship, year, round, session, **kwargs):
-    """(id, results version, last change) of the addressed session, read once per request; None if unknown."""
-    if not hasattr(request, "results_stamp"):
-        try:
-            request.results_stamp = selectors.session_results_stamp(f"{championship}/{year}/{round}/{session}")
-        except NotFound as error:
-            request.results_stamp = None
-            request.results_stamp_error = str(error)
-    return request.results_stamp
-
-
-def _results_etag(request, *args, **kwargs):
-    stamp = _results_stamp(request, *args, **kwargs)
-    if stamp is None:
-        return None
-    session_id, version, changed_at = stamp
-    return f"{session_id}-{version}-{int(changed_at.timestamp() * 1000) if changed_at else 0}"
-
-
-def _results_last_modified(request, *args, **kwargs):
-    stamp = _results_stamp(request, *args, **kwargs)
-    return stamp[2] if stamp else None
-
-
-# ETag and Last-Modified from the session's results version: a conditional request for
-# unchanged results gets 304; an editor's change gives a new ETag at once.
-results_condition = condition(etag_func=_results_etag, last_modified_func=_results_last_modified)
-
-
-def _shared_caching(response):
-    """For JSON and CSV that news sites fetch: caches and CDNs may keep them briefly."""
-    patch_cache_control(response, public=True, max_age=60, s_maxage=300, stale_while_revalidate=600)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-def _cached(request, path_kwargs: dict, build):
-    """The response for this address and this version of the session's results, built once.
-
-    The key carries the results version and the time of the last change, so an editor's
-    change makes the next request build afresh; nothing needs deleting. A hit costs one
-    small query (shared with the conditional-request check); ``build`` gets the whole
-    session only on a miss.
-    """
-    stamp = _results_stamp(request, **path_kwargs)
-    if stamp is None:
-        raise Http404(request.results_stamp_error)
-    session_id, version, changed_at = stamp
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    changed = changed_at.timestamp() if changed_at else 0
-    key = f"response:{session_id}:{version}:{changed}:{digest}"
-    cached = cache.get(key)
-    if cached is not None:
-        content, content_type, headers = cached
-        response = HttpResponse(content, content_type=content_type)
-        for name, value in headers.items():
-            response[name] = value
-        return response
-    response = build(Session.objects.with_path_parts().get(pk=session_id))
-    if response.status_code == 200 and not getattr(response, "streaming", False):
-        if hasattr(response, "render"):
-            response.render()
-        headers = {name: response[name] for name in ("Content-Disposition",) if response.has_header(name)}
-        cache.set(key, (response.content, response["Content-Type"], headers), timeout=24 * 3600)
-    return response
-
-
 @results_condition
 def session_detail(request, championship, year, round, session):
     """A session's classification: one table per class in class order, or the overall table."""
     path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
-    return _cached(request, path_kwargs, lambda found: _session_detail(request, found))
+    return cached_response(request, path_kwargs, lambda found: _session_detail(request, found))
 
 
 def _session_detail(request, session):
@@ -227,62 +150,6 @@ def _session_detail(request, session):
     )
 
 
-@results_condition
-def session_classification_json(request, championship, year, round, session):
-    """The classification as JSON: every entry overall, and each class in class order."""
-    path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
-    return _shared_caching(_cached(request, path_kwargs, _session_classification_json))
-
-
-def _session_classification_json(session):
-    rows = list(selectors.session_result_rows(session))
-    data = {
-        "session": {
-            "path": session.path,
-            "name": session.name,
-            "kind": session.kind,
-            "status": session.status,
-            "updated_at": session.results_updated_at.isoformat() if session.results_updated_at else None,
-        },
-        "overall": [row_to_dict(row, perspective=OVERALL) for row in rows],
-        "classes": [
-            {
-                "code": car_class.code,
-                "name": car_class.name,
-                "results": [row_to_dict(row, perspective=CLASS) for row in class_rows],
-            }
-            for car_class, class_rows in rows_by_class(rows)
-        ],
-    }
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-
-
-@results_condition
-def session_classification_csv(request, championship, year, round, session):
-    """The classification in the Al Kamel classification layout."""
-    found = _session(championship, year, round, session)
-    rows = list(selectors.session_result_rows(found))
-    name = f"{found.path.replace('/', '-')}-classification"
-    return _shared_caching(_csv_response(exporters.classification_csv(found, rows), name))
-
-
-@results_condition
-def session_laps_csv(request, championship, year, round, session):
-    """Every lap in the Al Kamel analysis layout, streamed."""
-    found = _session(championship, year, round, session)
-    name = f"{found.path.replace('/', '-')}-laps"
-    return _shared_caching(_csv_response(exporters.laps_csv(found), name, streaming=True))
-
-
-def _csv_response(lines, name: str, streaming: bool = False):
-    if streaming:
-        response = StreamingHttpResponse((line.encode() for line in lines), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse("".join(lines).encode(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
-
-
 def car_laps(request, championship, year, round, session, number):
     """Every lap of one car in a session."""
     session = _session(championship, year, round, session)
@@ -304,16 +171,8 @@ def car_laps(request, championship, year, round, session, number):
 def grid(request, championship, year, round):
     """The starting grid: from qualifying (and Hyperpole), grouped by class."""
     round_ = _round(championship, year, round)
-    grid_rows = selectors.starting_grid_of_round(round_)
-    entries = {
-        e.pk: e
-        for e in Entry.objects.filter(round=round_)
-        .select_related("team", "car_class")
-        .prefetch_related(Prefetch("entry_drivers", queryset=EntryDriver.objects.select_related("driver")))
-    }
     sections: dict[int, tuple] = {}
-    for grid_row in grid_rows:
-        entry = entries[grid_row.row.entry_id]
+    for grid_row, entry in selectors.starting_grid_entries(round_):
         sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append((grid_row, entry))
     return render(request, "events/grid.html", {"round": round_, "sections": list(sections.values())})
 
@@ -346,7 +205,7 @@ def team_detail(request, pk):
 def embed(request, championship, year, round, session):
     """A session's result table for other sites to frame."""
     path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
-    return _shared_caching(_cached(request, path_kwargs, lambda found: _embed(request, found)))
+    return shared_caching(cached_response(request, path_kwargs, lambda found: _embed(request, found)))
 
 
 def _embed(request, session):
@@ -405,4 +264,4 @@ def oembed(request):
         "height": height,
         "cache_age": 300,
     }
-    return _shared_caching(JsonResponse(data))
+    return shared_caching(JsonResponse(data))

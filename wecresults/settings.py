@@ -60,12 +60,16 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tables2",
     "django_filters",
+    "ninja",
     "events",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "events.middleware.PublicApiMiddleware",
+    # An ETag from the content, and 304, for every page that has no validator of its own.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,0 +1,200 @@
+"""The JSON API's documents, as django-ninja schemas: what /api/v1/openapi.json publishes.
+
+Times are integer milliseconds (``*_ms``) with the text readers see beside them
+(``best_lap``: ``1:30.364``; ``gap_to_leader``: ``+0.094``, ``1 Lap``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from .enums import ResultStatus, SessionKind, SessionStatus
+
+
+class Error(Schema):
+    detail: str = Field(description="What was not found or not understood, and where.")
+
+
+class Problem(Schema):
+    loc: list[str | int] = Field(description="Where: path, query, and the parameter's name.")
+    msg: str
+    type: str
+
+
+class InvalidRequest(Schema):
+    detail: list[Problem]
+
+
+class SeasonRef(Schema):
+    year: int
+    url: str = Field(description="This season's rounds in the API.")
+
+
+class Championship(Schema):
+    slug: str = Field(examples=["wec"])
+    name: str
+    short_name: str
+    seasons: list[SeasonRef]
+
+
+class CarClass(Schema):
+    code: str = Field(description="As official timing names it.", examples=["HYPERCAR"])
+    name: str
+    display_order: int
+    colour: str = Field(description="#rrggbb", examples=["#e2001a"])
+
+
+class Season(Schema):
+    year: int
+    qualifying_rule: str = Field(description="best_lap, or average_two_drivers (2015-2020).")
+    classes: list[CarClass]
+    url: str = Field(description="This season's rounds in the API.")
+
+
+class Circuit(Schema):
+    name: str
+    country: str
+    length_m: int | None
+
+
+class Round(Schema):
+    order: int
+    slug: str
+    name: str
+    circuit: Circuit | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    url: str = Field(description="This round's sessions in the API.")
+
+
+class SessionLinks(Schema):
+    page: str
+    classification: str
+    classification_csv: str
+    laps: str
+    laps_csv: str
+    embed: str
+
+
+class SessionSummary(Schema):
+    slug: str
+    path: str = Field(examples=["wec/2021/portimao/qualifying"])
+    name: str
+    kind: SessionKind
+    status: SessionStatus
+    start: dt.datetime | None
+    updated_at: dt.datetime | None = Field(description="When the results last changed.")
+    links: SessionLinks
+
+
+class EntryDriver(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    name: str
+    nationality: str
+    fia_category: str = Field(description="platinum, gold, silver or bronze; empty when unknown.")
+
+
+class Entry(Schema):
+    number: str = Field(examples=["36"])
+    class_: str = Field(alias="class", examples=["HYPERCAR"])
+    group: str = Field(description="Sub-class, e.g. P/A for LMP2 Pro/Am.")
+    team: str
+    car: str
+    manufacturer: str
+    tyres: str
+    drivers: list[EntryDriver]
+
+
+# The classification document: the contract of the classification issue.
+
+
+class SessionInfo(Schema):
+    path: str
+    name: str
+    kind: SessionKind
+    status: SessionStatus
+    updated_at: dt.datetime | None
+
+
+class ResultRow(Schema):
+    overall_position: int | None = Field(description="None when the car is not classified.")
+    class_position: int | None
+    number: str
+    class_: str = Field(alias="class")
+    group: str
+    team: str
+    car: str
+    drivers: list[str]
+    status: ResultStatus
+    laps: int
+    best_lap_ms: int | None
+    best_lap: str
+    best_lap_number: int | None
+    best_lap_driver: str
+    total_time_ms: int | None
+    gap_to_leader_ms: int | None
+    gap_to_leader_laps: int
+    gap_to_leader: str = Field(examples=["+0.094", "1 Lap", "3 Laps"])
+    interval_ms: int | None
+    interval_laps: int
+    interval: str
+
+
+class ClassResults(Schema):
+    code: str
+    name: str
+    results: list[ResultRow] = Field(description="Gaps and intervals within the class.")
+
+
+class Classification(Schema):
+    session: SessionInfo
+    overall: list[ResultRow] = Field(description="Every car, gaps to the overall leader.")
+    classes: list[ClassResults] = Field(description="Each class in class order.")
+
+
+class Lap(Schema):
+    number: str = Field(description="The car's number.")
+    class_: str = Field(alias="class")
+    lap_number: int
+    driver: str
+    lap_time_ms: int | None
+    lap_time: str
+    time_deleted: bool = Field(description="The time was deleted (track limits ...); it counts for nothing.")
+    deletion_reason: str
+    deletion_note: str
+    sector_1_ms: int | None
+    sector_2_ms: int | None
+    sector_3_ms: int | None
+    elapsed_ms: int | None = Field(description="Time since the start of the session when the car crossed the line.")
+    in_pit: bool = Field(description="The lap ended in the pit lane.")
+    flag: str = Field(description="Flag at the line: GF, SF, FCY, FF, RF or empty.")
+    top_speed_kph: float | None
+
+
+class LapPage(Schema):
+    count: int = Field(description="Laps in all pages.")
+    page: int
+    page_size: int
+    next: str | None = Field(description="The next page, if any.")
+    previous: str | None
+    items: list[Lap]
+
+
+class GridPlace(Schema):
+    grid_position: int
+    class_grid_position: int
+    number: str
+    class_: str = Field(alias="class")
+    group: str
+    team: str
+    car: str
+    drivers: list[str]
+    qualifying_time_ms: int | None
+    qualifying_time: str
+    from_hyperpole: bool
+    grid_penalty_places: int
+    status: ResultStatus

@@ -1,0 +1,345 @@
+"""The JSON API v1 and its CSV: calendar, entries, grid, laps; CORS, caching, errors, schema and docs."""
+
+import pytest
+
+from events import services
+from events.enums import DeletionReason
+from events.models import Entry, Lap
+
+API = "/api/v1"
+ROUND = f"{API}/wec/2021/portimao"
+SESSION = f"{ROUND}/qualifying"
+SHARED = "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
+
+
+def csv_lines(response):
+    return b"".join(response.streaming_content if response.streaming else [response.content]).decode().splitlines()
+
+
+def demo_lap(number, lap_number):
+    return Lap.objects.get(session__slug="qualifying", entry__number=number, lap_number=lap_number)
+
+
+def test_championships_with_their_seasons(client, demo):
+    assert client.get(f"{API}/championships").json() == [
+        {
+            "slug": "wec",
+            "name": "FIA World Endurance Championship",
+            "short_name": "WEC",
+            "seasons": [{"year": 2021, "url": "/api/v1/wec/2021/rounds"}],
+        }
+    ]
+
+
+def test_seasons_with_classes_in_class_order(client, demo):
+    [season] = client.get(f"{API}/wec/seasons").json()
+    assert season["year"] == 2021 and season["qualifying_rule"] == "best_lap"
+    assert [(c["code"], c["display_order"]) for c in season["classes"]] == [
+        ("HYPERCAR", 1),
+        ("LMP2", 2),
+        ("LMGTE Pro", 3),
+        ("LMGTE Am", 4),
+    ]
+
+
+def test_rounds_and_sessions_lead_to_the_results(client, demo):
+    [round_] = client.get(f"{API}/wec/2021/rounds").json()
+    assert round_ == {
+        "order": 2,
+        "slug": "portimao",
+        "name": "8 Hours of Portimao",
+        "circuit": {"name": "Autodromo Internacional do Algarve", "country": "Portugal", "length_m": 4653},
+        "start_date": "2021-06-11",
+        "end_date": "2021-06-13",
+        "url": "/api/v1/wec/2021/portimao/sessions",
+    }
+    [session] = client.get(round_["url"]).json()
+    assert {k: session[k] for k in ("slug", "path", "name", "kind", "status", "start")} == {
+        "slug": "qualifying",
+        "path": "wec/2021/portimao/qualifying",
+        "name": "Qualifying",
+        "kind": "qualifying",
+        "status": "provisional",
+        "start": "2021-06-12T14:00:00Z",
+    }
+    assert session["links"] == {
+        "page": "/wec/2021/portimao/qualifying/",
+        "classification": f"{SESSION}/classification",
+        "classification_csv": f"{SESSION}/classification.csv",
+        "laps": f"{SESSION}/laps",
+        "laps_csv": f"{SESSION}/laps.csv",
+        "embed": "/embed/wec/2021/portimao/qualifying/",
+    }
+    assert client.get(session["links"]["classification"]).json()["overall"][0]["number"] == "36"
+
+
+def test_entry_list_in_class_and_number_order_with_line_ups(client, demo):
+    entries = client.get(f"{ROUND}/entries").json()
+    assert [e["number"] for e in entries][:6] == ["7", "8", "36", "709", "1", "22"]
+    alpine = next(e for e in entries if e["number"] == "36")
+    assert {k: v for k, v in alpine.items() if k != "drivers"} == {
+        "number": "36",
+        "class": "HYPERCAR",
+        "group": "",
+        "team": "Alpine Elf Matmut",
+        "car": "Alpine A480 - Gibson",
+        "manufacturer": "Alpine",
+        "tyres": "Michelin",
+    }
+    assert [(d["name"], d["nationality"], d["fia_category"]) for d in alpine["drivers"]] == [
+        ("Andre Negrao", "Brazil", "platinum"),
+        ("Nicolas Lapierre", "France", "platinum"),
+        ("Matthieu Vaxiviere", "France", "platinum"),
+    ]
+
+
+def test_entry_list_as_csv(client, demo):
+    response = client.get(f"{ROUND}/entries.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="wec-2021-portimao-entries.csv"'
+    lines = csv_lines(response)
+    assert (
+        lines[0]
+        == "\ufeffNUMBER;CLASS;GROUP;TEAM;DRIVER_1;DRIVER_2;DRIVER_3;DRIVER_4;DRIVER_5;VEHICLE;MANUFACTURER;TYRES;"
+    )
+    assert lines[3] == (
+        "36;HYPERCAR;;Alpine Elf Matmut;Andre NEGRAO;Nicolas LAPIERRE;Matthieu VAXIVIERE;;;"
+        "Alpine A480 - Gibson;Alpine;Michelin;"
+    )
+
+
+def test_starting_grid_grouped_by_class(client, demo):
+    grid = client.get(f"{ROUND}/grid").json()
+    assert [(g["grid_position"], g["class_grid_position"], g["number"], g["qualifying_time"]) for g in grid[:6]] == [
+        (1, 1, "36", "1:30.364"),
+        (2, 2, "8", "1:30.458"),
+        (3, 3, "7", "1:30.573"),
+        (4, 4, "709", "1:32.167"),
+        (5, 1, "28", "1:31.164"),
+        (6, 2, "38", "1:31.209"),
+    ]
+    porsche = next(g for g in grid if g["number"] == "91")
+    assert (porsche["grid_position"], porsche["class_grid_position"], porsche["qualifying_time_ms"]) == (17, 3, 98402)
+    assert grid[0] == {
+        "grid_position": 1,
+        "class_grid_position": 1,
+        "number": "36",
+        "class": "HYPERCAR",
+        "group": "",
+        "team": "Alpine Elf Matmut",
+        "car": "Alpine A480 - Gibson",
+        "drivers": ["Andre Negrao", "Nicolas Lapierre", "Matthieu Vaxiviere"],
+        "qualifying_time_ms": 90364,
+        "qualifying_time": "1:30.364",
+        "from_hyperpole": False,
+        "grid_penalty_places": 0,
+        "status": "classified",
+    }
+    lines = csv_lines(client.get(f"{ROUND}/grid.csv"))
+    header = "GRID;CLASS_GRID;NUMBER;CLASS;GROUP;TEAM;DRIVER_1;DRIVER_2;DRIVER_3;DRIVER_4;DRIVER_5;VEHICLE;TIME;NOTE;"
+    assert lines[0] == "\ufeff" + header
+    assert lines[2] == (
+        "2;2;8;HYPERCAR;;Toyota Gazoo Racing;Sebastien BUEMI;Kazuki NAKAJIMA;Brendon HARTLEY;;;"
+        "Toyota GR010 - Hybrid;1'30.458;;"
+    )
+
+
+def test_laps_are_paginated_in_class_car_and_lap_order(client, demo):
+    first = client.get(f"{SESSION}/laps?page_size=50").json()
+    assert (first["count"], first["page"], first["page_size"], first["previous"]) == (130, 1, 50, None)
+    assert first["next"] == f"{SESSION}/laps?page_size=50&page=2"
+    assert [(lap["number"], lap["lap_number"]) for lap in first["items"][:7]] == [
+        ("7", 1), ("7", 2), ("7", 3), ("7", 4), ("7", 5), ("8", 1), ("8", 2),
+    ]  # fmt: skip
+    last = client.get(first["next"].replace("page=2", "page=3")).json()
+    assert (len(last["items"]), last["next"], last["previous"]) == (30, None, f"{SESSION}/laps?page_size=50&page=2")
+    assert client.get(f"{SESSION}/laps").json()["page_size"] == 100
+
+
+def test_laps_of_one_car_show_its_deleted_time(client, demo):
+    page = client.get(f"{SESSION}/laps?car=91").json()
+    assert page["count"] == 5 and {lap["number"] for lap in page["items"]} == {"91"}
+    assert page["items"][3] == {
+        "number": "91",
+        "class": "LMGTE Pro",
+        "lap_number": 4,
+        "driver": "Gianmaria Bruni",
+        "lap_time_ms": 98127,
+        "lap_time": "1:38.127",
+        "time_deleted": True,
+        "deletion_reason": "track_limits",
+        "deletion_note": "Track limits on the car's best lap",
+        "sector_1_ms": 30419,
+        "sector_2_ms": 37288,
+        "sector_3_ms": 30420,
+        "elapsed_ms": 421540,
+        "in_pit": False,
+        "flag": "GF",
+        "top_speed_kph": 270.0,
+    }
+
+
+def test_laps_csv_of_one_car(client, demo):
+    response = client.get(f"{SESSION}/laps.csv?car=36")
+    assert response["Content-Disposition"] == 'attachment; filename="wec-2021-portimao-qualifying-laps-36.csv"'
+    rows = [line.split(";") for line in csv_lines(response)[1:]]
+    assert [(row[0], row[2], row[3], row[4]) for row in rows] == [
+        ("36", "1", "1:58.214", "0"),
+        ("36", "2", rows[1][3], "0"),
+        ("36", "3", "1:30.364", "3"),  # the session's best lap
+        ("36", "4", rows[3][3], "0"),
+        ("36", "5", rows[4][3], "0"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "detail"),
+    [
+        (f"{API}/nope/seasons", "No championship nope."),
+        (f"{API}/wec/2030/rounds", "No season wec/2030."),
+        (f"{API}/wec/2021/monza/entries", "No round wec/2021/monza."),
+        (f"{API}/wec/2021/monza/grid.csv", "No round wec/2021/monza."),
+        (f"{ROUND}/race/classification", "No session wec/2021/portimao/race."),
+        (f"{SESSION}/laps?car=999", "No car #999 is entered in wec/2021/portimao/qualifying."),
+        (f"{SESSION}/laps.csv?car=999", "No car #999 is entered in wec/2021/portimao/qualifying."),
+        (f"{SESSION}/laps?page=4&page_size=50", "wec/2021/portimao/qualifying has no page 4 of laps: "
+                                                 "130 laps make 3 page(s) of 50."),
+        (f"{API}/no/such/address/at/all/here", "No such address in the API: /api/v1/no/such/address/at/all/here. "
+                                                "See /api/v1/docs."),
+    ],
+)  # fmt: skip
+def test_what_is_not_there_is_a_json_404_naming_it(client, demo, url, detail):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": detail}
+
+
+def test_bad_parameters_are_a_422_naming_them(client, demo):
+    response = client.get(f"{SESSION}/laps?page_size=5000")
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["query", "page_size"] and problem["type"] == "less_than_equal"
+    assert client.get(f"{API}/wec/twenty/rounds").json()["detail"][0]["loc"] == ["path", "year"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{API}/championships",
+        f"{API}/wec/seasons",
+        f"{ROUND}/entries",
+        f"{ROUND}/entries.csv",
+        f"{ROUND}/grid",
+        f"{SESSION}/classification",
+        f"{SESSION}/classification.csv",
+        f"{SESSION}/laps",
+        f"{SESSION}/laps.csv",
+        f"{API}/openapi.json",
+    ],
+)
+def test_every_read_is_open_to_any_site_and_cacheable(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Expose-Headers"] == "ETag, Content-Disposition"
+    assert response["Cache-Control"] == SHARED
+    assert "Vary" not in response or "Origin" not in response["Vary"]
+
+
+def test_errors_are_open_to_any_site_but_not_cached_long(client, demo):
+    response = client.get(f"{API}/nope/seasons")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Cache-Control" not in response
+
+
+def test_preflight_for_a_revalidating_fetch(client):
+    response = client.options(
+        f"{SESSION}/laps",
+        headers={"Origin": "https://news.example", "Access-Control-Request-Method": "GET",
+                 "Access-Control-Request-Headers": "if-none-match"},
+    )  # fmt: skip
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD"
+    assert response["Access-Control-Allow-Headers"] == "If-None-Match, If-Modified-Since"
+    assert response["Access-Control-Max-Age"] == "86400"
+
+
+def test_pages_outside_the_api_get_no_cors(client, demo):
+    assert "Access-Control-Allow-Origin" not in client.get("/wec/2021/portimao/")
+
+
+def test_laps_conditional_get_and_new_etag_after_a_deletion(client, demo):
+    url = f"{SESSION}/laps?car=36"
+    first = client.get(url)
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    services.lap_time_delete(lap=demo_lap("36", 3), kind=DeletionReason.TRACK_LIMITS, note="T1", user=None)
+    second = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert second.status_code == 200 and second["ETag"] != first["ETag"]
+    assert second.json()["items"][2]["time_deleted"] is True
+
+
+def test_grid_follows_a_deleted_pole_lap(client, demo):
+    url = f"{ROUND}/grid"
+    first = client.get(url)
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    services.lap_time_delete(lap=demo_lap("36", 3), kind=DeletionReason.TRACK_LIMITS, note="T1", user=None)
+    second = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert second.status_code == 200
+    grid = second.json()
+    assert [(g["number"], g["qualifying_time_ms"]) for g in grid[:2]] == [
+        ("8", 90458),
+        ("36", grid[1]["qualifying_time_ms"]),
+    ]
+    assert grid[1]["qualifying_time_ms"] > 90458
+
+
+def test_entries_follow_a_change_of_team_name(client, demo):
+    url = f"{ROUND}/entries"
+    first = client.get(url)
+    team = Entry.objects.get(round__slug="portimao", number="36").team
+    team.name = "Alpine <Elf> & Matmut"
+    team.save()
+    second = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert second.status_code == 200
+    assert next(e for e in second.json() if e["number"] == "36")["team"] == "Alpine <Elf> & Matmut"
+
+
+def test_openapi_schema_lists_every_operation(client):
+    schema = client.get(f"{API}/openapi.json").json()
+    assert schema["openapi"] == "3.1.0" and schema["info"]["title"] == "wecresults API"
+    assert sorted(schema["paths"]) == sorted(
+        f"/api/v1/{path}"
+        for path in (
+            "championships",
+            "{championship}/seasons",
+            "{championship}/{year}/rounds",
+            "{championship}/{year}/{round}/sessions",
+            "{championship}/{year}/{round}/entries",
+            "{championship}/{year}/{round}/entries.csv",
+            "{championship}/{year}/{round}/grid",
+            "{championship}/{year}/{round}/grid.csv",
+            "{championship}/{year}/{round}/{session}/classification",
+            "{championship}/{year}/{round}/{session}/classification.csv",
+            "{championship}/{year}/{round}/{session}/laps",
+            "{championship}/{year}/{round}/{session}/laps.csv",
+        )
+    )
+    csv = schema["paths"]["/api/v1/{championship}/{year}/{round}/{session}/laps.csv"]["get"]["responses"]["200"]
+    assert list(csv["content"]) == ["text/csv"]
+
+
+def test_docs_page_works_offline_under_the_strict_policy(client):
+    response = client.get(f"{API}/docs")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<script src="/static/ninja/swagger-ui-bundle.js"></script>' in html
+    assert '"url": "/api/v1/openapi.json"' in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    assert response["Content-Security-Policy"].startswith("default-src 'self'; script-src 'self'; style-src 'self'")
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_site_footer_links_to_the_api_docs(client, demo):
+    assert '<a href="/api/v1/docs">API</a>' in client.get("/").content.decode()
