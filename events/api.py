@@ -22,7 +22,7 @@ from ninja.openapi.docs import Swagger
 from pydantic import Field
 
 from . import exporters, schemas, selectors
-from .caching import cached_response, results_condition, shared_caching
+from .caching import results_cached, results_condition, shared_caching
 from .errors import NotFound
 from .laptime import format_lap_time
 from .models import Championship, Round, Season, Session
@@ -318,6 +318,7 @@ def grid_csv(request, championship: str = CHAMPIONSHIP, year: int = YEAR, round:
     tags=["results"],
     by_alias=True,
 )
+@decorate_view(results_cached)
 @decorate_view(results_condition)
 def classification(
     request, championship: str = CHAMPIONSHIP, year: int = YEAR, round: str = ROUND, session: str = SESSION
@@ -328,8 +329,7 @@ def classification(
     classified ones with `overall_position: null`. Gaps in `overall` are to the overall
     leader; in `classes`, to the class leader.
     """
-    path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
-    return shared_caching(cached_response(request, path_kwargs, _classification_json))
+    return shared_caching(_classification_json(_session(championship, year, round, session)))
 
 
 def _classification_json(session: Session) -> JsonResponse:

@@ -5,17 +5,18 @@ Every response about one session (page, embed, JSON, CSV) carries an ``ETag`` an
 for unchanged results gets ``304`` and an editor's change gives a new ETag at once.
 """
 
+import functools
 import hashlib
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
 from . import selectors
 from .errors import NotFound
-from .models import Session
 
+KEEP_SECONDS = 24 * 3600  # a kept answer whose results changed is never asked for again; let it expire
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "s_maxage": 300, "stale_while_revalidate": 600}
 
 
@@ -55,32 +56,62 @@ def shared_caching(response):
     return response
 
 
-def cached_response(request, path_kwargs: dict, build):
-    """The response for this address and this version of the session's results, built once.
+def results_cached(view):
+    """Keep this view's successful answers in the results cache (``ResultsCacheMiddleware``).
 
-    The key carries the results version and the time of the last change, so an editor's
-    change makes the next request build afresh; nothing needs deleting. A hit costs one
-    small query (shared with the conditional-request check); ``build`` gets the whole
-    session only on a miss.
+    The view names its session by the path arguments ``championship``, ``year``,
+    ``round`` and ``session``; an answer is kept for that version of the session's
+    results, so any change to them makes the next request build afresh.
     """
-    stamp = results_stamp(request, **path_kwargs)
-    if stamp is None:
-        raise Http404(request.results_stamp_error)
-    session_id, version, changed_at = stamp
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    changed = changed_at.timestamp() if changed_at else 0
-    key = f"response:{session_id}:{version}:{changed}:{digest}"
-    cached = cache.get(key)
-    if cached is not None:
-        content, content_type, headers = cached
-        response = HttpResponse(content, content_type=content_type)
-        for name, value in headers.items():
-            response[name] = value
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            response.results_session_path = "{championship}/{year}/{round}/{session}".format(**kwargs)
         return response
-    response = build(Session.objects.with_path_parts().get(pk=session_id))
-    if response.status_code == 200 and not getattr(response, "streaming", False):
-        if hasattr(response, "render"):
-            response.render()
-        headers = {name: response[name] for name in ("Content-Disposition",) if response.has_header(name)}
-        cache.set(key, (response.content, response["Content-Type"], headers), timeout=24 * 3600)
-    return response
+
+    return wrapper
+
+
+class ResultsCacheMiddleware:
+    """Answer again what a ``results_cached`` view answered, while the session's results stay the same.
+
+    It sits just inside the middlewares that set headers on every answer, so a kept
+    answer carries everything the views and the inner middlewares gave it (ETag,
+    Cache-Control, content security policy ...) and a hit costs one small query and one
+    cache read. The key is the session's id, results version and time of last change,
+    and the full address; nothing needs deleting when results change. An address is
+    kept from its second successful request on: the first teaches which session it
+    shows, and the stamp is always read before the answer is built, so a change made
+    meanwhile can only make a kept answer newer than its key, never older.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.session_of_path: dict[str, str] = {}  # an address -> the session it shows (bounded by our URLs)
+
+    def __call__(self, request):
+        if request.method != "GET":
+            return self.get_response(request)
+        session_path = self.session_of_path.get(request.path)
+        key = None
+        if session_path is not None:
+            try:
+                session_id, version, changed_at = selectors.session_results_stamp(session_path)
+            except NotFound:
+                return self.get_response(request)
+            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            key = f"results:{session_id}:{version}:{changed_at.timestamp() if changed_at else 0}:{digest}"
+            kept = cache.get(key)
+            if kept is not None:
+                content, headers = kept
+                return HttpResponse(content, headers=headers)
+        response = self.get_response(request)
+        answered_for = getattr(response, "results_session_path", None)
+        if answered_for is not None and response.status_code == 200 and not response.cookies:
+            if key is not None and answered_for == session_path:
+                cache.set(key, (response.content, dict(response.items())), timeout=KEEP_SECONDS)
+            else:
+                self.session_of_path[request.path] = answered_for
+        return response

@@ -1,5 +1,9 @@
 """Reads: find sessions, entries and laps by the names people and tools use."""
 
+import datetime as dt
+import functools
+
+from django.db import connections
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 
@@ -93,12 +97,43 @@ def session_get_by_path(path: str) -> Session:
         raise NotFound(f"No session {path}.") from None
 
 
-def session_results_stamp(path: str) -> tuple[int, int, object]:
-    """(id, results version, last change) of the session at ``path``: what a cached response is keyed on."""
-    try:
-        return Session.objects.values_list("pk", "results_version", "results_updated_at").get(**_path_filter(path))
-    except Session.DoesNotExist:
-        raise NotFound(f"No session {path}.") from None
+_STAMP_SENTINELS = ("\x00championship", 1, "\x00round", "\x00session")
+
+
+@functools.cache
+def _stamp_query() -> tuple[str, list[int]]:
+    """The stamp query compiled once by the ORM: its SQL, and which argument each placeholder takes."""
+    championship, year, round_slug, session_slug = _STAMP_SENTINELS
+    query = Session.objects.filter(
+        round__season__championship__slug=championship, round__season__year=year, round__slug=round_slug,
+        slug=session_slug,
+    ).values_list("pk", "results_version", "results_updated_at").order_by()  # fmt: skip
+    sql, params = query.query.sql_with_params()
+    return sql, [_STAMP_SENTINELS.index(param) for param in params]
+
+
+def session_results_stamp(path: str) -> tuple[int, int, dt.datetime | None]:
+    """(id, results version, last change) of the session at ``path``: what a cached response is keyed on.
+
+    Every cached answer reads it, so the query is compiled once and then run as it is.
+    """
+    filters = _path_filter(path)
+    values = (
+        filters["round__season__championship__slug"], filters["round__season__year"], filters["round__slug"],
+        filters["slug"],
+    )  # fmt: skip
+    sql, slots = _stamp_query()
+    with connections[Session.objects.db].cursor() as cursor:
+        cursor.execute(sql, [values[slot] for slot in slots])
+        row = cursor.fetchone()
+    if row is None:
+        raise NotFound(f"No session {path}.")
+    session_id, version, changed_at = row
+    if isinstance(changed_at, str):  # SQLite without type detection
+        changed_at = dt.datetime.fromisoformat(changed_at)
+    if changed_at is not None and changed_at.tzinfo is None:  # SQLite keeps UTC without a zone
+        changed_at = changed_at.replace(tzinfo=dt.UTC)
+    return session_id, version, changed_at
 
 
 def entry_get(*, session: Session, number: str) -> Entry:

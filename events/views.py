@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from . import embeds, selectors
-from .caching import cached_response, results_condition, shared_caching
+from .caching import results_cached, results_condition, shared_caching
 from .enums import SessionKind
 from .errors import NotFound
 from .filters import ResultRowFilter
@@ -92,14 +92,11 @@ def _session(championship, year, round_slug, session_slug) -> Session:
         raise Http404(str(error)) from error
 
 
+@results_cached
 @results_condition
 def session_detail(request, championship, year, round, session):
     """A session's classification: one table per class in class order, or the overall table."""
-    path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
-    return cached_response(request, path_kwargs, lambda found: _session_detail(request, found))
-
-
-def _session_detail(request, session):
+    session = _session(championship, year, round, session)
     base = selectors.session_result_rows(session)
     all_rows = list(base)
     filterset = ResultRowFilter(request.GET or None, queryset=base, rows=all_rows)
@@ -199,13 +196,13 @@ def team_detail(request, pk):
     return render(request, "events/team.html", {"team": team, "rows": rows})
 
 
+@results_cached
 @results_condition
 @xframe_options_exempt
 @csp_override(embeds.EMBED_CSP)
 def embed(request, championship, year, round, session):
     """A session's result table for other sites to frame."""
-    path_kwargs = {"championship": championship, "year": year, "round": round, "session": session}
-    return shared_caching(cached_response(request, path_kwargs, lambda found: _embed(request, found)))
+    return shared_caching(_embed(request, _session(championship, year, round, session)))
 
 
 def _embed(request, session):

@@ -489,16 +489,29 @@ def test_names_are_escaped_on_the_session_page(client, demo):
 
 def test_cached_response_costs_one_query_and_a_change_gives_a_fresh_body(client, demo):
     for url in (JSON_URL, PAGE, PAGE + "?view=overall"):
-        first = client.get(url).content
+        first = client.get(url)  # teaches the cache which session the address shows
+        client.get(url)  # kept
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).content == first
+            again = client.get(url)
         assert len(queries) == 1  # the session and its results version
+        assert again.content == first.content
+        for header in ("ETag", "Last-Modified", "Content-Type", "Content-Security-Policy", "X-Frame-Options"):
+            assert again.get(header) == first.get(header), header
+        assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
     session = Session.objects.get(slug="qualifying")
     services.lap_time_delete(
         lap=Lap.objects.get(session=session, entry__number="36", lap_number=3), note="x", user=None
     )
     assert client.get(JSON_URL).json()["overall"][0]["number"] == "8"
     assert [r for r in table_rows(client.get(PAGE).content.decode()) if r and r[0].isdigit()][0][2] == "8"
+
+
+def test_a_kept_answer_is_not_given_for_a_session_that_moved(client, demo):
+    for _ in range(3):
+        assert client.get(PAGE).status_code == 200
+    Session.objects.filter(slug="qualifying").update(slug="qualifying-1")
+    assert client.get(PAGE).status_code == 404
+    assert client.get("/wec/2021/portimao/qualifying-1/").status_code == 200
 
 
 def test_season_calendar_shows_the_class_winners_of_races(client, demo):

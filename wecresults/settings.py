@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "events.middleware.PublicApiMiddleware",
     # An ETag from the content, and 304, for every page that has no validator of its own.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Answers kept per version of a session's results: before sessions, CSRF and the rest.
+    "events.caching.ResultsCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
