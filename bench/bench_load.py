@@ -5,8 +5,9 @@
 Builds a throwaway SQLite database with the 2026 Le Mans race (62 cars, 20,163 laps),
 collects the static files, starts gunicorn on 127.0.0.1 with production settings, warms
 each worker's cache, then runs wrk (loopback only, bounded duration, 50 connections)
-against the embed and against a whitenoise static file of about the same size in the
-same run, and prints both rates, the errors and their ratio. Needs `wrk`
+against the embed and against a whitenoise static file (the site's stylesheet, 2.7 kB,
+smaller than the embed's 15.7 kB, so the comparison is the stricter one) in the same
+run, and prints both rates, the errors and their ratio. Needs `wrk`
 (`apt-get install wrk`).
 """
 

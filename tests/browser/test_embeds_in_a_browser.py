@@ -3,41 +3,16 @@ origin frames our table by iframe and by embed.js; the frame is as tall as its c
 an editor's change shows on reload; hostile names stay text. Screenshots go to
 tests/artifacts/."""
 
-import os
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, NEWS_ORIGIN
 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (.ci/run installs it)"),
     pytest.mark.django_db(transaction=True),
 ]
-# Playwright's sync API runs an event loop in this thread; the test's own database calls are synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-NEWS_ORIGIN = "http://localhost:8765"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                # The news page and our server are both on this machine; let the first reach the second.
-                "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,"
-                "PrivateNetworkAccessSendPreflights",
-            ],
-        )  # fmt: skip
-        yield browser
-        browser.close()
 
 
 def news_page(browser, live_server, body: str, width: int):
