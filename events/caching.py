@@ -17,6 +17,7 @@ from . import selectors
 from .errors import NotFound
 
 KEEP_SECONDS = 24 * 3600  # a kept answer whose results changed is never asked for again; let it expire
+MAX_ADDRESSES = 20_000  # addresses whose session the results cache remembers, per process
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "s_maxage": 300, "stale_while_revalidate": 600}
 
 
@@ -67,7 +68,7 @@ def results_cached(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if response.status_code == 200 and not response.streaming:
             response.results_session_path = "{championship}/{year}/{round}/{session}".format(**kwargs)
         return response
 
@@ -89,7 +90,7 @@ class ResultsCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.session_of_path: dict[str, str] = {}  # an address -> the session it shows (bounded by our URLs)
+        self.session_of_path: dict[str, str] = {}  # an address -> the session it shows
 
     def __call__(self, request):
         if request.method != "GET":
@@ -112,6 +113,6 @@ class ResultsCacheMiddleware:
         if answered_for is not None and response.status_code == 200 and not response.cookies:
             if key is not None and answered_for == session_path:
                 cache.set(key, (response.content, dict(response.items())), timeout=KEEP_SECONDS)
-            else:
+            elif len(self.session_of_path) < MAX_ADDRESSES:  # /wec/02021/... is /wec/2021/... too
                 self.session_of_path[request.path] = answered_for
         return response
