@@ -13,7 +13,7 @@ the same stored rows as the pages, the embeds and the CSV.
 from __future__ import annotations
 
 from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema
 from ninja import Path as PathParam
@@ -76,11 +76,6 @@ ERRORS = {404: schemas.Error, 422: schemas.InvalidRequest}
 @api.exception_handler(NotFound)
 def not_found(request, error):
     return api.create_response(request, {"detail": str(error)}, status=404)
-
-
-@api.exception_handler(Http404)
-def http_not_found(request, error):
-    return api.create_response(request, {"detail": str(error) or "Not found."}, status=404)
 
 
 def _url(name: str, *args) -> str:
@@ -183,8 +178,9 @@ def sessions(request, championship: str = CHAMPIONSHIP, year: int = YEAR, round:
     """A round's sessions in the order they ran, with where to find their results."""
     round_ = selectors.round_get(championship=championship, year=year, round_slug=round)
     result = []
+    season = round_.season
     for session in round_.sessions.order_by("start", "pk"):
-        args = (championship, year, round, session.slug)
+        args = (season.championship.slug, season.year, round_.slug, session.slug)
         result.append(
             {
                 "slug": session.slug,
