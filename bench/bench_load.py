@@ -1,8 +1,13 @@
 """Load benchmark: the cached embed of a 62-car race, and a static file, through gunicorn.
 
     WEC_SAMPLE_DATA=../shared/data/alkamel .venv/bin/python bench/bench_load.py [--seconds 10] [--workers 4]
+        [--database-url postgres://postgres@127.0.0.1:5432/wecresults_load] [--redis-url redis://127.0.0.1:6379/1]
 
-Builds a throwaway SQLite database with the 2026 Le Mans race (62 cars, 20,163 laps),
+Builds a throwaway SQLite database (or, with --database-url, migrates and imports into
+that database, which it leaves; the import changes nothing the second time) with the
+2026 Le Mans race (62 cars, 20,163 laps); with --redis-url the workers share that Redis
+as their default cache, as several production processes would (rendered results are
+kept in each process's memory either way).
 collects the static files, starts gunicorn on 127.0.0.1 with production settings, warms
 each worker's cache, then runs wrk (loopback only, bounded duration, 50 connections)
 against the embed and against a whitenoise static file (the site's stylesheet, 2.7 kB,
@@ -53,6 +58,8 @@ def main():
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database-url", help="a scratch database instead of a throwaway SQLite file")
+    parser.add_argument("--redis-url", help="a Redis database the workers share as their cache")
     args = parser.parse_args()
     sample = os.environ.get("WEC_SAMPLE_DATA")
     if not sample or not shutil.which("wrk"):
@@ -67,9 +74,11 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DATABASE_URL": f"sqlite:///{tmp / 'load.sqlite3'}",
+        "DATABASE_URL": args.database_url or f"sqlite:///{tmp / 'load.sqlite3'}",
     }
     env.pop("REDIS_URL", None)
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
 
     def manage(*command):
         subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -103,7 +112,10 @@ def main():
         server.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f"gunicorn, {args.workers} workers, wrk 2 threads, {args.connections} connections, {args.seconds} s each")
+    database = "PostgreSQL" if (args.database_url or "").startswith("postgres") else "SQLite"
+    cache = "Redis" if args.redis_url else "per-process memory"
+    print(f"gunicorn, {args.workers} workers, wrk 2 threads, {args.connections} connections, {args.seconds} s each; "
+          f"{database}, cache in {cache}")  # fmt: skip
     print(f"{'cached embed (62 cars, ' + str(size) + ' bytes)':<44} {embed_rate:9.0f} req/s  "
           f"p50 {embed_latency:>8}  errors {embed_errors}")  # fmt: skip
     print(

@@ -45,7 +45,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -190,7 +190,7 @@ def main():
             url = path(session, json)
 
             def uncached(url=url):
-                cache.clear()
+                caches["results"].clear()
                 get(client, url)
 
             measures[(label, kind, "uncached")] = uncached

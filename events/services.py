@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import caching
 from .enums import DeletionReason, PenaltyKind
 from .errors import InvalidChange
 from .laptime import format_lap_time
@@ -140,6 +141,7 @@ def session_results_touch(*, session_ids: Iterable[int]) -> None:
         Session.objects.filter(pk__in=ids).update(
             results_version=F("results_version") + 1, results_updated_at=timezone.now()
         )
+        caching.stamps_changed(ids)
 
 
 @transaction.atomic

@@ -14,11 +14,13 @@ from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryD
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (ids and versions repeat from test to test)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "results"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "results"):
+        caches[alias].clear()
 
 
 @pytest.fixture

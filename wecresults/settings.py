@@ -114,6 +114,18 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With a shared cache, the stamps of sessions' results live there too, so serving a kept
+# answer needs no database query (events/caching.py).
+WECRESULTS_STAMPS_IN_CACHE = env_bool("WECRESULTS_STAMPS_IN_CACHE", bool(REDIS_URL))
+# Rendered results (pages, embeds, JSON), each kept under the version of its session's
+# results: an entry never goes stale, so each server process keeps its own in memory and
+# a hit costs no trip over the network.
+CACHES["results"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "results",
+    "TIMEOUT": 24 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
