@@ -26,7 +26,7 @@ from .caching import results_cached, results_condition, shared_caching
 from .errors import NotFound
 from .laptime import format_lap_time
 from .models import Championship, Round, Season, Session
-from .presenters import CLASS, OVERALL, row_to_dict, rows_by_class
+from .presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
 
 DESCRIPTION = """
 Results of endurance races: championships, seasons, rounds, sessions, entry lists,
@@ -271,6 +271,7 @@ def _grid_dict(grid_row, entry) -> dict:
         "from_hyperpole": grid_row.from_hyperpole,
         "grid_penalty_places": grid_row.grid_penalty_places,
         "status": row.status,
+        "note": grid_note(grid_row),
     }
 
 

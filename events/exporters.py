@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from .classification import GridRow
 from .laptime import format_alkamel_time, format_lap_time
 from .models import Entry, EntryDriver, Lap, ResultRow, Session
+from .presenters import grid_note
 from .selectors import session_laps
 
 STATUS_TEXT = {
@@ -125,15 +126,10 @@ def grid_csv(places: list[tuple[GridRow, Entry]]) -> Iterator[str]:
     def values():
         for grid_row, entry in places:
             names = [_alkamel_name(ed.driver.first_name, ed.driver.last_name) for ed in entry.entry_drivers.all()]
-            notes = ["Hyperpole"] if grid_row.from_hyperpole else []
-            if grid_row.grid_penalty_places:
-                notes.append(f"{grid_row.grid_penalty_places}-place grid penalty")
-            if grid_row.row.status == "no_time":
-                notes.append("No time")
             yield [
                 grid_row.grid_position, grid_row.class_grid_position, entry.number, entry.car_class.code,
                 entry.group, entry.team.name, *_drivers_columns(names), entry.car,
-                format_alkamel_time(grid_row.row.qualifying_time_ms), ", ".join(notes),
+                format_alkamel_time(grid_row.row.qualifying_time_ms), grid_note(grid_row),
             ]  # fmt: skip
 
     return _lines(GRID_HEADER, values())

@@ -151,3 +151,13 @@ def rows_by_class(rows: list[ResultRow]) -> list[tuple[object, list[ResultRow]]]
         car_class = row.entry.car_class
         groups.setdefault(car_class.pk, (car_class, []))[1].append(row)
     return sorted(groups.values(), key=lambda group: (group[0].display_order, group[0].code))
+
+
+def grid_note(grid_row) -> str:
+    """What explains a grid place: ``Hyperpole``, ``3-place grid penalty``, ``No time``."""
+    notes = ["Hyperpole"] if grid_row.from_hyperpole else []
+    if grid_row.grid_penalty_places:
+        notes.append(f"{grid_row.grid_penalty_places}-place grid penalty")
+    if grid_row.row.status == ResultStatus.NO_TIME:
+        notes.append("No time")
+    return ", ".join(notes)

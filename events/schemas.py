@@ -198,3 +198,4 @@ class GridPlace(Schema):
     from_hyperpole: bool
     grid_penalty_places: int
     status: ResultStatus
+    note: str = Field(examples=["Hyperpole, 3-place grid penalty", "No time"])

@@ -25,9 +25,15 @@ from .models import (
     StatusOverride,
 )
 
+# Seasons are numbered 1900 to 2200 (the model's validators); any other number names none,
+# and is never sent to the database, which could not hold it.
+YEARS = range(1900, 2201)
+
 
 def season_get(*, championship: str, year: int) -> Season:
     """The season ``year`` of the championship with slug ``championship``."""
+    if year not in YEARS:
+        raise NotFound(f"No season {championship}/{year}.")
     season = Season.objects.select_related("championship").filter(championship__slug=championship, year=year).first()
     if season is None:
         raise NotFound(f"No season {championship}/{year}.")
@@ -36,6 +42,8 @@ def season_get(*, championship: str, year: int) -> Season:
 
 def round_get(*, championship: str, year: int, round_slug: str) -> Round:
     """The round ``round_slug`` of that season, with its season, championship and circuit."""
+    if year not in YEARS:
+        raise NotFound(f"No round {championship}/{year}/{round_slug}.")
     found = (
         Round.objects.select_related("season__championship", "circuit")
         .filter(season__championship__slug=championship, season__year=year, slug=round_slug)
@@ -79,8 +87,10 @@ def _path_filter(path: str) -> dict:
             "e.g. wec/2021/portimao/qualifying."
         )
     championship_slug, year, round_slug, session_slug = parts
-    if not year.isdigit():
+    if not (year.isascii() and year.isdigit()):
         raise NotFound(f"“{path}”: the year “{year}” is not a number.")
+    if int(year) not in YEARS:
+        raise NotFound(f"No session {path}.")
     return {
         "round__season__championship__slug": championship_slug,
         "round__season__year": int(year),

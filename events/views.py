@@ -19,7 +19,7 @@ from .enums import SessionKind
 from .errors import NotFound
 from .filters import ResultRowFilter
 from .models import CarClass, Championship, Driver, Lap, ResultRow, Round, Season, Session, Team
-from .presenters import CLASS, OVERALL, rows_by_class
+from .presenters import CLASS, OVERALL, grid_note, rows_by_class
 from .tables import LapTable, ResultTable
 
 
@@ -170,7 +170,7 @@ def grid(request, championship, year, round):
     round_ = _round(championship, year, round)
     sections: dict[int, tuple] = {}
     for grid_row, entry in selectors.starting_grid_entries(round_):
-        sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append((grid_row, entry))
+        sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append((grid_row, entry, grid_note(grid_row)))
     return render(request, "events/grid.html", {"round": round_, "sections": list(sections.values())})
 
 

@@ -134,6 +134,7 @@ def test_starting_grid_grouped_by_class(client, demo):
         "from_hyperpole": False,
         "grid_penalty_places": 0,
         "status": "classified",
+        "note": "",
     }
     lines = csv_lines(client.get(f"{ROUND}/grid.csv"))
     header = "GRID;CLASS_GRID;NUMBER;CLASS;GROUP;TEAM;DRIVER_1;DRIVER_2;DRIVER_3;DRIVER_4;DRIVER_5;VEHICLE;TIME;NOTE;"
@@ -343,3 +344,36 @@ def test_docs_page_works_offline_under_the_strict_policy(client):
 
 def test_site_footer_links_to_the_api_docs(client, demo):
     assert '<a href="/api/v1/docs">API</a>' in client.get("/").content.decode()
+
+
+def test_grid_penalty_note_is_the_same_in_json_csv_and_page(client, demo):
+    from tests.test_penalties import run
+
+    run("wec/2021/portimao/qualifying", "--car", "36", "--grid-places", "2", "--reason", "Unsafe release")
+    alpine = next(g for g in client.get(f"{ROUND}/grid").json() if g["number"] == "36")
+    assert (alpine["grid_position"], alpine["grid_penalty_places"], alpine["note"]) == (3, 2, "2-place grid penalty")
+    line = next(line for line in csv_lines(client.get(f"{ROUND}/grid.csv")) if line.startswith("3;3;36;"))
+    assert line.endswith(";1'30.364;2-place grid penalty;")
+    assert "<td>2-place grid penalty</td>" in client.get("/wec/2021/portimao/grid/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/wec/99999999999999999999999/",
+        "/wec/99999999999999999999999/portimao/",
+        "/wec/99999999999999999999999/portimao/grid/",
+        "/wec/99999999999999999999999/portimao/qualifying/",
+        "/embed/wec/99999999999999999999999/portimao/qualifying/",
+        f"{API}/wec/99999999999999999999999/portimao/qualifying/classification",
+        f"{API}/wec/99999999999999999999999/portimao/qualifying/laps",
+        f"{API}/wec/1899/portimao/qualifying/laps.csv",
+    ],
+)
+def test_a_year_no_season_can_have_is_refused_not_a_server_error(client, demo, url):
+    # found by schemathesis: a year too large for the database's integer used to reach it
+    response = client.get(url)
+    if url.startswith(API):
+        assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["path", "year"]
+    else:
+        assert response.status_code == 404
