@@ -55,7 +55,10 @@ api = NinjaAPI(
 
 class CarQuery(Schema):
     car: str | None = Field(
-        None, description="Only this car's laps, by its number.", json_schema_extra={"example": "36"}
+        None,
+        description="Only this car's laps, by its number.",
+        pattern=r"^[0-9A-Za-z]{1,4}$",
+        json_schema_extra={"example": "36"},
     )
 
 
@@ -64,10 +67,11 @@ class LapQuery(CarQuery):
     page_size: int = Field(100, ge=1, le=1000, description="Laps per page, at most 1,000.")
 
 
-CHAMPIONSHIP = PathParam(..., description="The championship's slug.", example="wec")
+SLUG = r"^[-a-zA-Z0-9_]+$"
+CHAMPIONSHIP = PathParam(..., description="The championship's slug.", pattern=SLUG, example="wec")
 YEAR = PathParam(..., description="The season's year.", ge=1900, le=2200, example=2021)
-ROUND = PathParam(..., description="The round's slug.", example="portimao")
-SESSION = PathParam(..., description="The session's slug.", example="qualifying")
+ROUND = PathParam(..., description="The round's slug.", pattern=SLUG, example="portimao")
+SESSION = PathParam(..., description="The session's slug.", pattern=SLUG, example="qualifying")
 CSV = {"text/csv": {"schema": {"type": "string"}}}
 CSV_RESPONSE = {"responses": {200: {"description": "CSV", "content": CSV}}}
 ERRORS = {404: schemas.Error, 422: schemas.InvalidRequest}

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import functools
+import re
 
 from django.db import connections
 from django.db.models import Prefetch, QuerySet
@@ -28,11 +29,15 @@ from .models import (
 # Seasons are numbered 1900 to 2200 (the model's validators); any other number names none,
 # and is never sent to the database, which could not hold it.
 YEARS = range(1900, 2201)
+# Names in addresses are slugs and car numbers; anything else names nothing and is never
+# sent to the database (PostgreSQL refuses text with a NUL character, for one).
+SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+CAR_NUMBER = re.compile(r"[0-9A-Za-z]{1,4}\Z")
 
 
 def season_get(*, championship: str, year: int) -> Season:
     """The season ``year`` of the championship with slug ``championship``."""
-    if year not in YEARS:
+    if year not in YEARS or not SLUG.match(championship):
         raise NotFound(f"No season {championship}/{year}.")
     season = Season.objects.select_related("championship").filter(championship__slug=championship, year=year).first()
     if season is None:
@@ -42,7 +47,7 @@ def season_get(*, championship: str, year: int) -> Season:
 
 def round_get(*, championship: str, year: int, round_slug: str) -> Round:
     """The round ``round_slug`` of that season, with its season, championship and circuit."""
-    if year not in YEARS:
+    if year not in YEARS or not SLUG.match(championship) or not SLUG.match(round_slug):
         raise NotFound(f"No round {championship}/{year}/{round_slug}.")
     found = (
         Round.objects.select_related("season__championship", "circuit")
@@ -89,7 +94,7 @@ def _path_filter(path: str) -> dict:
     championship_slug, year, round_slug, session_slug = parts
     if not (year.isascii() and year.isdigit()):
         raise NotFound(f"“{path}”: the year “{year}” is not a number.")
-    if int(year) not in YEARS:
+    if int(year) not in YEARS or not all(SLUG.match(part) for part in (championship_slug, round_slug, session_slug)):
         raise NotFound(f"No session {path}.")
     return {
         "round__season__championship__slug": championship_slug,
@@ -148,6 +153,8 @@ def session_results_stamp(path: str) -> tuple[int, int, dt.datetime | None]:
 
 def entry_get(*, session: Session, number: str) -> Entry:
     """The car with this number in the session's round; ``7`` and ``007`` are different cars."""
+    if not CAR_NUMBER.match(number):
+        raise NotFound(f"No car #{number} is entered in {session.path}.")
     entry = Entry.objects.filter(round_id=session.round_id, number=number).select_related("team").first()
     if entry is None:
         raise NotFound(f"No car #{number} is entered in {session.path}.")

@@ -377,3 +377,38 @@ def test_a_year_no_season_can_have_is_refused_not_a_server_error(client, demo, u
         assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["path", "year"]
     else:
         assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (f"{API}/w%00ec/seasons", 422),
+        (f"{API}/wec/2021/port%00imao/entries", 422),
+        (f"{API}/wec/2021/portimao/qualif%00ying/classification", 422),
+        (f"{SESSION}/laps?car=3%006", 422),
+        ("/w%00ec/2021/", 404),
+        ("/wec/2021/portimao/quali%00fying/", 404),
+        ("/embed/wec/2021/portimao/quali%00fying/", 404),
+        ("/oembed?url=http://testserver/wec/2021/portimao/quali%00fying/", 404),
+    ],
+)
+def test_a_nul_character_in_a_name_is_refused_not_a_server_error(client, demo, url, status):
+    # PostgreSQL refuses text with NUL in it: such names must never reach the database
+    assert client.get(url).status_code == status
+
+
+def test_selectors_refuse_names_that_cannot_be_ours(demo):
+    from events import selectors
+    from events.errors import NotFound
+    from events.models import Session
+
+    session = Session.objects.get(slug="qualifying")
+    for call in (
+        lambda: selectors.session_get_by_path("wec/2021/portimao/qu\x00alifying"),
+        lambda: selectors.season_get(championship="w\x00ec", year=2021),
+        lambda: selectors.round_get(championship="wec", year=2021, round_slug="port imao"),
+        lambda: selectors.entry_get(session=session, number="3\x006"),
+        lambda: selectors.entry_get(session=session, number="36000"),
+    ):
+        with pytest.raises(NotFound):
+            call()
