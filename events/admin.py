@@ -20,12 +20,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import importjobs, services
+from .core.laptime import format_lap_time
 from .errors import ResultsError
 from .fields import LapTimeField
 from .forms import HistoryForm, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm, TimingImportForm
 from .importers.alkamel import AlkamelError
 from .importers.loader import import_alkamel
-from .laptime import format_lap_time
 from .models import (
     CarClass,
     Championship,

@@ -22,9 +22,10 @@ from ninja.openapi.docs import Swagger
 from pydantic import Field
 
 from . import exporters, schemas, selectors
+from .addresses import SessionAddress
 from .caching import results_cached, results_condition, shared_caching
+from .core.laptime import format_lap_time
 from .errors import NotFound
-from .laptime import format_lap_time
 from .models import Championship, Round, Season, Session
 from .presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
 
@@ -87,7 +88,7 @@ def _url(name: str, *args) -> str:
 
 
 def _session(championship: str, year: int, round_slug: str, session_slug: str) -> Session:
-    return selectors.session_get_by_path(f"{championship}/{year}/{round_slug}/{session_slug}")
+    return selectors.session_get(SessionAddress(championship, year, round_slug, session_slug))
 
 
 def _season_ref(season: Season) -> dict:

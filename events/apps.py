@@ -6,4 +6,4 @@ class EventsConfig(AppConfig):
     verbose_name = "Results"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from .results import signals  # noqa: F401, PLC0415  (connects the receivers once the models are ready)

@@ -5,33 +5,27 @@ Every response about one session (page, embed, JSON, CSV) carries an ``ETag`` an
 for unchanged results gets ``304`` and an editor's change gives a new ETag at once.
 """
 
-import contextlib
 import functools
 import hashlib
-import logging
 
-from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
-from . import selectors
+from .addresses import SessionAddress
 from .errors import NotFound
-from .models import Session
+from .results.versions import current_stamp, session_results_stamp
 
-logger = logging.getLogger(__name__)
-STAMP_SECONDS = 60  # how long a stamp in the shared cache may outlive a change made behind our back
 MAX_ADDRESSES = 20_000  # addresses whose session the results cache remembers, per process
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "s_maxage": 300, "stale_while_revalidate": 600}
 
 
-def results_stamp(request, championship, year, round, session, **kwargs):
+def results_stamp(request, *args, **kwargs):
     """(id, results version, last change) of the addressed session, read once per request; None if unknown."""
     if not hasattr(request, "results_stamp"):
         try:
-            request.results_stamp = selectors.session_results_stamp(f"{championship}/{year}/{round}/{session}")
+            request.results_stamp = session_results_stamp(SessionAddress.from_kwargs(**kwargs))
         except NotFound as error:
             request.results_stamp = None
             request.results_stamp_error = str(error)
@@ -76,70 +70,10 @@ def results_cached(view):
         response = view(request, *args, **kwargs)
         stamp = getattr(request, "results_stamp", None)
         if response.status_code == 200 and not response.streaming and stamp is not None:
-            path = "{championship}/{year}/{round}/{session}".format(**kwargs)
-            response.results_session = (path, stamp[0])
+            response.results_session = (SessionAddress.from_kwargs(**kwargs), stamp[0])
         return response
 
     return wrapper
-
-
-def _stamp_key(session_id: int) -> str:
-    return f"results-stamp:{session_id}"
-
-
-def current_stamp(session_path: str, session_id: int) -> tuple[int, int, float] | None:
-    """(id, results version, time of the last change) of the session now, or None if it is gone.
-
-    With a shared cache (``WECRESULTS_STAMPS_IN_CACHE``, on with Redis) the stamp is
-    read from there, so a kept answer costs no database query; ``stamps_changed`` keeps
-    it current. Otherwise, or when the cache does not have it, from the database.
-    """
-    shared = settings.WECRESULTS_STAMPS_IN_CACHE
-    if shared:
-        try:
-            stamp = caches["default"].get(_stamp_key(session_id))
-        except Exception:  # the shared cache is down: the database still knows
-            stamp, shared = None, False
-        if stamp is not None:
-            return stamp
-    try:
-        found_id, version, changed_at = selectors.session_results_stamp(session_path)
-    except NotFound:
-        return None
-    stamp = (found_id, version, changed_at.timestamp() if changed_at else 0.0)
-    if shared and found_id == session_id:
-        # add, not set: a change committed meanwhile has set a newer stamp, which must stay
-        with contextlib.suppress(Exception):
-            caches["default"].add(_stamp_key(session_id), stamp, STAMP_SECONDS)
-    return stamp
-
-
-def stamps_changed(session_ids: set[int]) -> None:
-    """The results of these sessions changed: forget their stamps now, publish the new ones on commit.
-
-    A reader that took an old stamp from the database before the commit may put it back
-    into the cache (with ``add``) before the commit's ``set``, which then replaces it,
-    or after it, when its ``add`` does nothing.
-    """
-    if not settings.WECRESULTS_STAMPS_IN_CACHE or not session_ids:
-        return
-    ids = sorted(session_ids)
-    try:
-        caches["default"].delete_many([_stamp_key(session_id) for session_id in ids])
-    except Exception:  # an editor's change must not fail because the cache is down; stamps expire
-        logger.warning("Could not forget the results stamps of sessions %s", ids, exc_info=True)
-
-    def publish():
-        rows = Session.objects.filter(pk__in=ids).values_list("pk", "results_version", "results_updated_at")
-        caches["default"].set_many(
-            {
-                _stamp_key(pk): (pk, version, changed_at.timestamp() if changed_at else 0.0)
-                for pk, version, changed_at in rows
-            },
-            STAMP_SECONDS,
-        )
-
-    transaction.on_commit(publish, robust=True)  # robust: a failure is logged, the commit stands
 
 
 class ResultsCacheMiddleware:
@@ -158,7 +92,7 @@ class ResultsCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.session_of_path: dict[str, tuple[str, int]] = {}  # an address -> the session it shows, and its id
+        self.session_of_path: dict[str, tuple[SessionAddress, int]] = {}  # a URL path -> the session it shows
 
     def __call__(self, request):
         if request.method != "GET":

@@ -22,8 +22,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from . import services
+from .core.laptime import parse_lap_time
 from .enums import DeletionReason, FiaCategory, FlagAtLine, QualifyingRule, SessionKind, SessionStatus
-from .laptime import parse_lap_time
 from .models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Lap, Round, Season, Session, Team
 
 SESSION_PATH = "wec/2021/portimao/qualifying"

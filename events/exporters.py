@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .classification import GridRow
-from .laptime import format_alkamel_time, format_lap_time
+from .core.classification import GridRow
+from .core.laptime import format_alkamel_time, format_lap_time
 from .models import Entry, EntryDriver, Lap, ResultRow, Session
 from .presenters import grid_note
 from .selectors import session_laps

@@ -1,7 +1,7 @@
 """A model field and a form field for times kept as integer milliseconds.
 
 Editors type times the way timing screens show them (``1:30.364``); the database
-keeps milliseconds. The parsing rules live in :mod:`events.laptime`.
+keeps milliseconds. The parsing rules live in :mod:`events.core.laptime`.
 """
 
 from django import forms
@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from .laptime import TimeFormatError, format_lap_time, parse_lap_time
+from .core.laptime import TimeFormatError, format_lap_time, parse_lap_time
 
 
 class LapTimeFormField(forms.Field):

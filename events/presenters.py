@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from .core.laptime import format_gap, format_lap_time, format_laps_behind
 from .enums import ResultStatus
-from .laptime import format_gap, format_lap_time, format_laps_behind
 from .models import ResultRow
 
 STATUS_LABELS = dict(ResultStatus.choices)

@@ -6,8 +6,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .core.laptime import format_lap_time
 from .enums import SessionKind
-from .laptime import format_lap_time
 from .models import Lap
 from .presenters import OVERALL, Cell, result_cells
 

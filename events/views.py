@@ -14,12 +14,14 @@ from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from . import embeds, selectors
+from .addresses import SessionAddress
 from .caching import results_cached, results_condition, shared_caching
 from .enums import SessionKind
 from .errors import NotFound
 from .filters import ResultRowFilter
 from .models import CarClass, Championship, Driver, Lap, ResultRow, Round, Season, Session, Team
 from .presenters import CLASS, OVERALL, grid_note, rows_by_class
+from .results.store import sessions_bring_up_to_date
 from .tables import LapTable, ResultTable
 
 
@@ -42,7 +44,7 @@ def season_detail(request, championship, year):
     season = _season(championship, year)
     rounds = list(season.rounds.select_related("circuit").prefetch_related("sessions").order_by("order"))
     races = [s for r in rounds for s in r.sessions.all() if s.kind == SessionKind.RACE]
-    selectors.sessions_bring_up_to_date(Session.objects.filter(pk__in=[race.pk for race in races]))
+    sessions_bring_up_to_date(Session.objects.filter(pk__in=[race.pk for race in races]))
     winners = (
         ResultRow.objects.filter(session__in=races, class_position=1)
         .select_related("entry__team", "entry__car_class")
@@ -87,7 +89,7 @@ def round_detail(request, championship, year, round):
 
 def _session(championship, year, round_slug, session_slug) -> Session:
     try:
-        return selectors.session_get_by_path(f"{championship}/{year}/{round_slug}/{session_slug}")
+        return selectors.session_get(SessionAddress(championship, year, round_slug, session_slug))
     except NotFound as error:
         raise Http404(str(error)) from error
 
@@ -176,7 +178,7 @@ def grid(request, championship, year, round):
 
 def driver_detail(request, pk):
     driver = get_object_or_404(Driver, pk=pk)
-    selectors.sessions_bring_up_to_date(Session.objects.filter(round__entries__entry_drivers__driver=driver))
+    sessions_bring_up_to_date(Session.objects.filter(round__entries__entry_drivers__driver=driver))
     rows = (
         ResultRow.objects.filter(entry__entry_drivers__driver=driver)
         .select_related("session__round__season__championship", "entry__team", "entry__car_class")
@@ -187,7 +189,7 @@ def driver_detail(request, pk):
 
 def team_detail(request, pk):
     team = get_object_or_404(Team, pk=pk)
-    selectors.sessions_bring_up_to_date(Session.objects.filter(round__entries__team=team))
+    sessions_bring_up_to_date(Session.objects.filter(round__entries__team=team))
     rows = (
         ResultRow.objects.filter(entry__team=team)
         .select_related("session__round__season__championship", "entry__car_class")

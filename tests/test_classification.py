@@ -7,21 +7,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.classification import (
-    AVERAGE_TWO_DRIVERS,
-    BEST_LAP,
-    CLASSIFIED,
-    DID_NOT_START,
-    DISQUALIFIED,
-    NO_TIME,
-    NOT_CLASSIFIED,
-    PENALTY_DISQUALIFICATION,
-    PENALTY_DRIVE_THROUGH,
-    PENALTY_GRID_PLACES,
-    PENALTY_TIME,
-    RACE,
-    RETIRED,
-    UNPOSITIONED_STATUSES,
+from events.core.classification import (
     CarClassInfo,
     Classification,
     ClassifiedRow,
@@ -36,6 +22,7 @@ from events.classification import (
     classify_race,
     starting_grid,
 )
+from events.core.vocab import UNPOSITIONED_STATUSES, PenaltyKind, QualifyingRule, ResultStatus, SessionKind
 
 HYPERCAR = CarClassInfo(code="HYPERCAR", name="Hypercar", display_order=1)
 LMP2 = CarClassInfo(code="LMP2", name="LMP2", display_order=2)
@@ -163,11 +150,11 @@ def test_qualifying_orders_by_best_lap_overall_and_per_class():
     assert result.kind == "qualifying"
     assert [info.code for info in result.classes] == ["HYPERCAR", "LMGT3"]  # no LMP2 rows
     assert positions(result) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("8", 2, 2, CLASSIFIED),
-        ("50", 3, 3, CLASSIFIED),
-        ("91", 4, 1, CLASSIFIED),
-        ("92", 5, 2, CLASSIFIED),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("8", 2, 2, ResultStatus.CLASSIFIED),
+        ("50", 3, 3, ResultStatus.CLASSIFIED),
+        ("91", 4, 1, ResultStatus.CLASSIFIED),
+        ("92", 5, 2, ResultStatus.CLASSIFIED),
     ]
     rows = rows_by_number(result)
     assert gaps(rows["7"]) == ((0, 0), (None, 0), (0, 0), (None, 0))
@@ -196,7 +183,7 @@ def test_qualifying_tie_goes_to_the_car_that_set_it_first():
     laps = [*stint(7, [95000, 90000], start_ms=1000), *stint(8, [90000, 95000], start_ms=0)]
     result = qualifying(entries, laps)
 
-    assert positions(result) == [("8", 1, 1, CLASSIFIED), ("7", 2, 2, CLASSIFIED)]
+    assert positions(result) == [("8", 1, 1, ResultStatus.CLASSIFIED), ("7", 2, 2, ResultStatus.CLASSIFIED)]
     assert gaps(result.rows[1]) == ((0, 0), (0, 0), (0, 0), (0, 0))
 
 
@@ -224,11 +211,11 @@ def test_qualifying_car_without_valid_time_is_no_time_after_its_class():
     result = qualifying(entries, laps)
 
     assert positions(result) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("91", 2, 1, CLASSIFIED),
-        ("8", 3, 2, NO_TIME),
-        ("9", 4, 3, NO_TIME),
-        ("90", 5, 2, NO_TIME),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("91", 2, 1, ResultStatus.CLASSIFIED),
+        ("8", 3, 2, ResultStatus.NO_TIME),
+        ("9", 4, 3, ResultStatus.NO_TIME),
+        ("90", 5, 2, ResultStatus.NO_TIME),
     ]
     assert numbers(result.rows_of_class("HYPERCAR")) == ["7", "8", "9"]
     rows = rows_by_number(result)
@@ -278,15 +265,15 @@ def test_qualifying_average_two_drivers_orders_two_then_one_then_none():
         *stint(5, [87000]),
         # 6: no laps.
     ]
-    result = qualifying(entries, laps, rules=Rules(qualifying_rule=AVERAGE_TWO_DRIVERS))
+    result = qualifying(entries, laps, rules=Rules(qualifying_rule=QualifyingRule.AVERAGE_TWO_DRIVERS))
 
     assert positions(result) == [
-        ("1", 1, 1, CLASSIFIED),
-        ("2", 2, 2, CLASSIFIED),
-        ("3", 3, 3, CLASSIFIED),
-        ("4", 4, 4, CLASSIFIED),
-        ("5", 5, 5, NO_TIME),
-        ("6", 6, 6, NO_TIME),
+        ("1", 1, 1, ResultStatus.CLASSIFIED),
+        ("2", 2, 2, ResultStatus.CLASSIFIED),
+        ("3", 3, 3, ResultStatus.CLASSIFIED),
+        ("4", 4, 4, ResultStatus.CLASSIFIED),
+        ("5", 5, 5, ResultStatus.NO_TIME),
+        ("6", 6, 6, ResultStatus.NO_TIME),
     ]
     rows = rows_by_number(result)
     assert [rows[n].qualifying_time_ms for n in "123456"] == [90001, 90001, 90500, 88000, None, None]
@@ -311,13 +298,13 @@ def test_qualifying_average_two_drivers_rounds_half_up_and_groups_per_class():
         *stint(91, [99000], first_lap=2, start_ms=99000, driver_id=5),
         *stint(92, [97000], driver_id=6),
     ]
-    result = qualifying(entries, laps, rules=Rules(qualifying_rule=AVERAGE_TWO_DRIVERS))
+    result = qualifying(entries, laps, rules=Rules(qualifying_rule=QualifyingRule.AVERAGE_TWO_DRIVERS))
 
     assert positions(result) == [
-        ("1", 1, 1, CLASSIFIED),
-        ("91", 2, 1, CLASSIFIED),
-        ("2", 3, 2, CLASSIFIED),
-        ("92", 4, 2, CLASSIFIED),
+        ("1", 1, 1, ResultStatus.CLASSIFIED),
+        ("91", 2, 1, ResultStatus.CLASSIFIED),
+        ("2", 3, 2, ResultStatus.CLASSIFIED),
+        ("92", 4, 2, ResultStatus.CLASSIFIED),
     ]
     rows = rows_by_number(result)
     assert rows["1"].qualifying_time_ms == 90002
@@ -334,7 +321,7 @@ def test_qualifying_tie_on_average_goes_to_the_pair_completed_first():
         lap(2, 2, 91000, 180_000, driver_id=3),
         lap(2, 4, 90000, 400_000, driver_id=4),
     ]
-    result = qualifying(entries, laps, rules=Rules(qualifying_rule=AVERAGE_TWO_DRIVERS))
+    result = qualifying(entries, laps, rules=Rules(qualifying_rule=QualifyingRule.AVERAGE_TWO_DRIVERS))
 
     assert numbers(result.rows) == ["2", "1"]
 
@@ -342,13 +329,13 @@ def test_qualifying_tie_on_average_goes_to_the_pair_completed_first():
 def test_qualifying_override_to_disqualified_moves_others_up():
     entries = [car("7"), car("8"), car("91", "LMGT3")]
     laps = [*stint(7, [90000]), *stint(8, [90400]), *stint(91, [98000])]
-    overrides = [StatusOverride(entry_id=7, status=DISQUALIFIED, reason="Car under minimum weight")]
+    overrides = [StatusOverride(entry_id=7, status=ResultStatus.DISQUALIFIED, reason="Car under minimum weight")]
     result = qualifying(entries, laps, overrides=overrides)
 
     assert positions(result) == [
-        ("8", 1, 1, CLASSIFIED),
-        ("91", 2, 1, CLASSIFIED),
-        ("7", None, None, DISQUALIFIED),
+        ("8", 1, 1, ResultStatus.CLASSIFIED),
+        ("91", 2, 1, ResultStatus.CLASSIFIED),
+        ("7", None, None, ResultStatus.DISQUALIFIED),
     ]
     rows = rows_by_number(result)
     assert rows["7"].status_reason == "Car under minimum weight"
@@ -394,7 +381,7 @@ def test_classify_dispatches_on_kind():
     entries = [car("7"), car("8")]
     laps = [*stint(7, [90000, 90000]), *stint(8, [89000])]
     assert numbers(classify(kind="practice", classes=CLASSES, entries=entries, laps=laps).rows) == ["8", "7"]
-    assert numbers(classify(kind=RACE, classes=CLASSES, entries=entries, laps=laps).rows) == ["7", "8"]
+    assert numbers(classify(kind=SessionKind.RACE, classes=CLASSES, entries=entries, laps=laps).rows) == ["7", "8"]
 
 
 # --- Race ------------------------------------------------------------------------------------
@@ -411,13 +398,13 @@ def test_race_orders_by_laps_then_crossing_with_gaps_in_time_and_laps():
     ]
     result = race(entries, laps)
 
-    assert result.kind == RACE
+    assert result.kind == SessionKind.RACE
     assert positions(result) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("8", 2, 2, CLASSIFIED),
-        ("91", 3, 1, CLASSIFIED),
-        ("9", 4, 3, CLASSIFIED),
-        ("92", 5, 2, CLASSIFIED),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("8", 2, 2, ResultStatus.CLASSIFIED),
+        ("91", 3, 1, ResultStatus.CLASSIFIED),
+        ("9", 4, 3, ResultStatus.CLASSIFIED),
+        ("92", 5, 2, ResultStatus.CLASSIFIED),
     ]
     rows = rows_by_number(result)
     assert gaps(rows["7"]) == ((0, 0), (None, 0), (0, 0), (None, 0))
@@ -446,9 +433,9 @@ def test_race_car_that_stopped_on_its_final_lap_is_retired():
     result = race(entries, laps)
 
     assert positions(result) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("9", 2, 2, CLASSIFIED),
-        ("8", None, None, RETIRED),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("9", 2, 2, ResultStatus.CLASSIFIED),
+        ("8", None, None, ResultStatus.RETIRED),
     ]
     rows = rows_by_number(result)
     assert gaps(rows["8"]) == NO_GAPS
@@ -466,14 +453,18 @@ def test_race_car_below_threshold_is_not_classified():
     result = race(entries, laps)
 
     assert positions(result) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("8", 2, 2, CLASSIFIED),
-        ("9", None, None, NOT_CLASSIFIED),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("8", 2, 2, ResultStatus.CLASSIFIED),
+        ("9", None, None, ResultStatus.NOT_CLASSIFIED),
     ]
     assert gaps(result.rows[2]) == NO_GAPS
 
     stricter = race(entries, laps, rules=Rules(threshold_percent=75))
-    assert [row.status for row in stricter.rows] == [CLASSIFIED, NOT_CLASSIFIED, NOT_CLASSIFIED]
+    assert [row.status for row in stricter.rows] == [
+        ResultStatus.CLASSIFIED,
+        ResultStatus.NOT_CLASSIFIED,
+        ResultStatus.NOT_CLASSIFIED,
+    ]
 
 
 def test_race_threshold_of_class_winner():
@@ -485,16 +476,16 @@ def test_race_threshold_of_class_winner():
     ]
     overall = race(entries, laps)
     assert positions(overall) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("91", None, None, NOT_CLASSIFIED),
-        ("92", None, None, NOT_CLASSIFIED),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("91", None, None, ResultStatus.NOT_CLASSIFIED),
+        ("92", None, None, ResultStatus.NOT_CLASSIFIED),
     ]
 
     by_class = race(entries, laps, rules=Rules(threshold_of_class_winner=True))
     assert positions(by_class) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("91", 2, 1, CLASSIFIED),
-        ("92", 3, 2, CLASSIFIED),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("91", 2, 1, ResultStatus.CLASSIFIED),
+        ("92", 3, 2, ResultStatus.CLASSIFIED),
     ]
     assert gaps(by_class.rows[2]) == ((None, 5), (None, 1), (None, 1), (None, 1))
 
@@ -503,13 +494,13 @@ def test_race_time_penalty_swaps_two_cars_on_the_same_lap():
     entries = [car("7"), car("8")]
     laps = [*race_laps(7, 10, 1_000_000), *race_laps(8, 10, 1_003_000)]
     penalties = [
-        PenaltyInput(entry_id=7, kind=PENALTY_TIME, time_ms=5000),
-        PenaltyInput(entry_id=7, kind=PENALTY_TIME, time_ms=2000),
-        PenaltyInput(entry_id=8, kind=PENALTY_DRIVE_THROUGH),  # served in the race: no effect
+        PenaltyInput(entry_id=7, kind=PenaltyKind.TIME, time_ms=5000),
+        PenaltyInput(entry_id=7, kind=PenaltyKind.TIME, time_ms=2000),
+        PenaltyInput(entry_id=8, kind=PenaltyKind.DRIVE_THROUGH),  # served in the race: no effect
     ]
     result = race(entries, laps, penalties=penalties)
 
-    assert positions(result) == [("8", 1, 1, CLASSIFIED), ("7", 2, 2, CLASSIFIED)]
+    assert positions(result) == [("8", 1, 1, ResultStatus.CLASSIFIED), ("7", 2, 2, ResultStatus.CLASSIFIED)]
     rows = rows_by_number(result)
     assert (rows["7"].total_time_ms, rows["7"].penalty_time_ms) == (1_007_000, 7000)
     assert (rows["8"].total_time_ms, rows["8"].penalty_time_ms) == (1_003_000, 0)
@@ -520,9 +511,9 @@ def test_race_time_penalty_does_not_make_the_penalised_winner_retired():
     # The flag falls at the raw crossing of the first car on the lead lap, penalties aside.
     entries = [car("7"), car("8")]
     laps = [*race_laps(7, 10, 1_000_000), *race_laps(8, 9, 1_001_000)]
-    result = race(entries, laps, penalties=[PenaltyInput(entry_id=7, kind=PENALTY_TIME, time_ms=60_000)])
+    result = race(entries, laps, penalties=[PenaltyInput(entry_id=7, kind=PenaltyKind.TIME, time_ms=60_000)])
 
-    assert positions(result) == [("7", 1, 1, CLASSIFIED), ("8", 2, 2, CLASSIFIED)]
+    assert positions(result) == [("7", 1, 1, ResultStatus.CLASSIFIED), ("8", 2, 2, ResultStatus.CLASSIFIED)]
 
 
 def test_race_disqualification_moves_others_up():
@@ -534,16 +525,16 @@ def test_race_disqualification_moves_others_up():
         *race_laps(92, 9, 1_003_000),
     ]
     penalties = [
-        PenaltyInput(entry_id=7, kind=PENALTY_DISQUALIFICATION),
-        PenaltyInput(entry_id=91, kind=PENALTY_DISQUALIFICATION),
+        PenaltyInput(entry_id=7, kind=PenaltyKind.DISQUALIFICATION),
+        PenaltyInput(entry_id=91, kind=PenaltyKind.DISQUALIFICATION),
     ]
     result = race(entries, laps, penalties=penalties)
 
     assert positions(result) == [
-        ("8", 1, 1, CLASSIFIED),
-        ("92", 2, 1, CLASSIFIED),
-        ("7", None, None, DISQUALIFIED),
-        ("91", None, None, DISQUALIFIED),
+        ("8", 1, 1, ResultStatus.CLASSIFIED),
+        ("92", 2, 1, ResultStatus.CLASSIFIED),
+        ("7", None, None, ResultStatus.DISQUALIFIED),
+        ("91", None, None, ResultStatus.DISQUALIFIED),
     ]
     rows = rows_by_number(result)
     assert gaps(rows["8"]) == ((0, 0), (None, 0), (0, 0), (None, 0))
@@ -554,13 +545,13 @@ def test_race_disqualification_moves_others_up():
 def test_race_did_not_start_with_zero_laps_and_by_override():
     entries = [car("7"), car("8"), car("9")]
     laps = [*race_laps(7, 10, 1_000_000), *race_laps(8, 10, 1_001_000)]
-    overrides = [StatusOverride(entry_id=8, status=DID_NOT_START, reason="Laps were set by the spare car")]
+    overrides = [StatusOverride(entry_id=8, status=ResultStatus.DID_NOT_START, reason="Laps were set by the spare car")]
     result = race(entries, laps, overrides=overrides)
 
     assert positions(result) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("8", None, None, DID_NOT_START),
-        ("9", None, None, DID_NOT_START),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("8", None, None, ResultStatus.DID_NOT_START),
+        ("9", None, None, ResultStatus.DID_NOT_START),
     ]
     rows = rows_by_number(result)
     assert (rows["8"].status_reason, rows["8"].laps) == ("Laps were set by the spare car", 10)
@@ -578,19 +569,21 @@ def test_race_override_with_reason_beats_computed_status():
         *race_laps(10, 9, 1_010_000),
     ]
     overrides = [
-        StatusOverride(entry_id=8, status=CLASSIFIED, reason="Crossed the line in the pit lane (Art. 12.3)"),
-        StatusOverride(entry_id=9, status=RETIRED, reason="Stopped after the flag, pushed over the line"),
-        StatusOverride(entry_id=10, status=DISQUALIFIED, reason="Fuel flow"),
-        StatusOverride(entry_id=7, status=CLASSIFIED, reason="Appeal upheld"),  # beats the penalty below
+        StatusOverride(
+            entry_id=8, status=ResultStatus.CLASSIFIED, reason="Crossed the line in the pit lane (Art. 12.3)"
+        ),
+        StatusOverride(entry_id=9, status=ResultStatus.RETIRED, reason="Stopped after the flag, pushed over the line"),
+        StatusOverride(entry_id=10, status=ResultStatus.DISQUALIFIED, reason="Fuel flow"),
+        StatusOverride(entry_id=7, status=ResultStatus.CLASSIFIED, reason="Appeal upheld"),  # beats the penalty below
     ]
-    penalties = [PenaltyInput(entry_id=7, kind=PENALTY_DISQUALIFICATION)]
+    penalties = [PenaltyInput(entry_id=7, kind=PenaltyKind.DISQUALIFICATION)]
     result = race(entries, laps, overrides=overrides, penalties=penalties)
 
     assert positions(result) == [
-        ("7", 1, 1, CLASSIFIED),
-        ("8", 2, 2, CLASSIFIED),
-        ("9", None, None, RETIRED),
-        ("10", None, None, DISQUALIFIED),
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("8", 2, 2, ResultStatus.CLASSIFIED),
+        ("9", None, None, ResultStatus.RETIRED),
+        ("10", None, None, ResultStatus.DISQUALIFIED),
     ]
     rows = rows_by_number(result)
     assert rows["8"].status_reason == "Crossed the line in the pit lane (Art. 12.3)"
@@ -608,16 +601,16 @@ def test_race_unpositioned_rows_follow_in_status_order():
         *race_laps(5, 9, 900_000),  # retired, more laps
         *race_laps(6, 10, 1_001_000),  # disqualified
     ]  # 7: did not start
-    result = race(entries, laps, penalties=[PenaltyInput(entry_id=6, kind=PENALTY_DISQUALIFICATION)])
+    result = race(entries, laps, penalties=[PenaltyInput(entry_id=6, kind=PenaltyKind.DISQUALIFICATION)])
 
     assert positions(result) == [
-        ("1", 1, 1, CLASSIFIED),
-        ("2", None, None, NOT_CLASSIFIED),
-        ("3", None, None, NOT_CLASSIFIED),
-        ("5", None, None, RETIRED),
-        ("4", None, None, RETIRED),
-        ("6", None, None, DISQUALIFIED),
-        ("7", None, None, DID_NOT_START),
+        ("1", 1, 1, ResultStatus.CLASSIFIED),
+        ("2", None, None, ResultStatus.NOT_CLASSIFIED),
+        ("3", None, None, ResultStatus.NOT_CLASSIFIED),
+        ("5", None, None, ResultStatus.RETIRED),
+        ("4", None, None, ResultStatus.RETIRED),
+        ("6", None, None, ResultStatus.DISQUALIFIED),
+        ("7", None, None, ResultStatus.DID_NOT_START),
     ]
     assert numbers(result.rows_of_class("HYPERCAR")) == ["1", "2", "3", "5", "4", "6", "7"]
 
@@ -625,9 +618,9 @@ def test_race_unpositioned_rows_follow_in_status_order():
 def test_race_threshold_reference_ignores_a_disqualified_leader():
     entries = [car("7"), car("8")]
     laps = [*race_laps(7, 10, 1_000_000), *race_laps(8, 6, 1_001_000)]
-    result = race(entries, laps, penalties=[PenaltyInput(entry_id=7, kind=PENALTY_DISQUALIFICATION)])
+    result = race(entries, laps, penalties=[PenaltyInput(entry_id=7, kind=PenaltyKind.DISQUALIFICATION)])
 
-    assert positions(result) == [("8", 1, 1, CLASSIFIED), ("7", None, None, DISQUALIFIED)]
+    assert positions(result) == [("8", 1, 1, ResultStatus.CLASSIFIED), ("7", None, None, ResultStatus.DISQUALIFIED)]
 
 
 def test_race_last_lap_without_elapsed_uses_the_sum_of_lap_times():
@@ -670,12 +663,12 @@ def test_race_deleted_lap_counts_but_is_not_a_best_lap():
 def test_race_without_laps_has_no_fastest_lap():
     result = race([car("7")], [])
     assert (result.fastest_lap, result.fastest_lap_by_class) == (None, {})
-    assert positions(result) == [("7", None, None, DID_NOT_START)]
+    assert positions(result) == [("7", None, None, ResultStatus.DID_NOT_START)]
 
 
 def test_race_ignores_laps_of_unknown_entries():
     result = race([car("7")], [*race_laps(7, 3, 300_000), *race_laps(99, 5, 200_000)])
-    assert positions(result) == [("7", 1, 1, CLASSIFIED)]
+    assert positions(result) == [("7", 1, 1, ResultStatus.CLASSIFIED)]
 
 
 # --- Starting grid ---------------------------------------------------------------------------
@@ -711,8 +704,8 @@ def test_starting_grid_groups_by_class_with_hyperpole_top_and_grid_penalty():
         laps=[*stint(2, [89500]), *stint(1, [89700]), *stint(92, [97500]), *stint(91, [97600])],
     )
     penalties = [
-        PenaltyInput(entry_id=2, kind=PENALTY_GRID_PLACES, grid_places=3),
-        PenaltyInput(entry_id=91, kind=PENALTY_TIME, time_ms=5000),  # not a grid penalty
+        PenaltyInput(entry_id=2, kind=PenaltyKind.GRID_PLACES, grid_places=3),
+        PenaltyInput(entry_id=91, kind=PenaltyKind.TIME, time_ms=5000),  # not a grid penalty
     ]
     grid = starting_grid(qualifying=quali, hyperpole=hyperpole, grid_penalties=penalties)
 
@@ -735,7 +728,7 @@ def test_starting_grid_without_hyperpole_puts_disqualified_cars_last_in_their_cl
     quali = qualifying(
         entries,
         [*stint(1, [90000]), *stint(2, [90100]), *stint(91, [98000])],
-        overrides=[StatusOverride(entry_id=1, status=DISQUALIFIED, reason="Skid block")],
+        overrides=[StatusOverride(entry_id=1, status=ResultStatus.DISQUALIFIED, reason="Skid block")],
     )
     grid = starting_grid(qualifying=quali)
 
@@ -751,9 +744,9 @@ def test_starting_grid_penalty_is_clamped_and_applied_front_to_back():
     entries = [car(n) for n in ("1", "2", "3", "4")]
     quali = qualifying(entries, [*stint(1, [90000]), *stint(2, [90100]), *stint(3, [90200]), *stint(4, [90300])])
     penalties = [
-        PenaltyInput(entry_id=1, kind=PENALTY_GRID_PLACES, grid_places=1),
-        PenaltyInput(entry_id=3, kind=PENALTY_GRID_PLACES, grid_places=5),
-        PenaltyInput(entry_id=3, kind=PENALTY_GRID_PLACES, grid_places=5),
+        PenaltyInput(entry_id=1, kind=PenaltyKind.GRID_PLACES, grid_places=1),
+        PenaltyInput(entry_id=3, kind=PenaltyKind.GRID_PLACES, grid_places=5),
+        PenaltyInput(entry_id=3, kind=PenaltyKind.GRID_PLACES, grid_places=5),
     ]
     grid = starting_grid(qualifying=quali, grid_penalties=penalties)
 
@@ -790,7 +783,11 @@ def test_race_and_qualifying_handle_a_full_24_hours():
 
     result = race(entries, laps)
     qualifying = classify_qualifying(
-        kind="qualifying", classes=classes, entries=entries, laps=laps, rules=Rules(qualifying_rule=AVERAGE_TWO_DRIVERS)
+        kind="qualifying",
+        classes=classes,
+        entries=entries,
+        laps=laps,
+        rules=Rules(qualifying_rule=QualifyingRule.AVERAGE_TWO_DRIVERS),
     )
 
     assert len(result.rows) == len(qualifying.rows) == 62
@@ -836,7 +833,7 @@ def sessions(draw) -> tuple[list[EntryInput], list[LapInput]]:
 def classify_all(entries, laps, penalties=()) -> list[Classification]:
     return [
         qualifying(entries, laps),
-        qualifying(entries, laps, rules=Rules(qualifying_rule=AVERAGE_TWO_DRIVERS)),
+        qualifying(entries, laps, rules=Rules(qualifying_rule=QualifyingRule.AVERAGE_TWO_DRIVERS)),
         race(entries, laps, penalties=penalties),
         race(entries, laps, penalties=penalties, rules=Rules(threshold_of_class_winner=True)),
     ]
@@ -866,7 +863,7 @@ SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[Heal
 )
 def test_classification_does_not_depend_on_lap_order(session, penalty_ms, data):
     entries, laps = session
-    penalties = [PenaltyInput(entry_id=i + 1, kind=PENALTY_TIME, time_ms=ms) for i, ms in enumerate(penalty_ms)]
+    penalties = [PenaltyInput(entry_id=i + 1, kind=PenaltyKind.TIME, time_ms=ms) for i, ms in enumerate(penalty_ms)]
     shuffled = data.draw(st.permutations(laps))
 
     expected = classify_all(entries, laps, penalties)
@@ -897,8 +894,11 @@ def test_deleting_a_time_that_is_not_a_best_never_changes_positions(session, dat
             return True
         return item.lap_time_ms > driver_best[(item.entry_id, item.driver_id)]
 
-    for rules in (Rules(qualifying_rule=BEST_LAP), Rules(qualifying_rule=AVERAGE_TWO_DRIVERS)):
-        per_driver = rules.qualifying_rule == AVERAGE_TWO_DRIVERS
+    for rules in (
+        Rules(qualifying_rule=QualifyingRule.BEST_LAP),
+        Rules(qualifying_rule=QualifyingRule.AVERAGE_TWO_DRIVERS),
+    ):
+        per_driver = rules.qualifying_rule == QualifyingRule.AVERAGE_TWO_DRIVERS
         candidates = [i for i, item in enumerate(laps) if slower_than_best(item, per_driver)]
         if not candidates:
             continue

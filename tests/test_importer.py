@@ -274,7 +274,7 @@ def test_every_sample_file_imports_and_reimports_unchanged(db, name, path, rows)
 @pytest.mark.sample_data
 def test_le_mans_classification_agrees_with_the_files_improvement_markers(db):
     from events.importers.alkamel import open_lines, parse_analysis
-    from events.selectors import classification_compute
+    from events.results.inputs import classification_compute
 
     data = (Path(SAMPLE_DATA) / "wec-2026-le-mans-24h-race-analysis.csv").read_bytes()
     import_alkamel(data=data, session_path="wec/2026/le-mans/race")

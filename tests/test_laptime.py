@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.laptime import (
+from events.core.laptime import (
     TimeFormatError,
     format_gap,
     format_lap_time,

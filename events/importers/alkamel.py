@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..laptime import TimeFormatError, parse_time_ms
+from ..core.laptime import TimeFormatError, parse_time_ms
 
 ANALYSIS = "analysis"
 CLASSIFICATION = "classification"

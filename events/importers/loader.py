@@ -22,9 +22,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .. import services
+from ..addresses import SessionAddress
+from ..core.laptime import format_lap_time
 from ..enums import DeletionReason, ResultStatus, SessionKind
 from ..errors import InvalidChange, NotFound
-from ..laptime import format_lap_time
 from ..models import (
     CarClass,
     Championship,
@@ -38,8 +39,7 @@ from ..models import (
     Session,
     Team,
 )
-from ..selectors import _path_filter
-from ..signals import results_signals_suspended
+from ..results.signals import results_signals_suspended
 from .alkamel import (
     ANALYSIS,
     AlkamelError,
@@ -313,13 +313,13 @@ def _session_for(
     path: str, *, kind: str | None, championship_name: str, round_name: str, session_name: str, summary: ImportSummary
 ) -> Session:
     try:
-        parts = _path_filter(path)
+        address = SessionAddress.parse(path)
     except NotFound as error:
         raise InvalidChange(str(error)) from error
-    championship_slug = parts["round__season__championship__slug"]
-    year = parts["round__season__year"]
-    round_slug, session_slug = parts["round__slug"], parts["slug"]
-    session = Session.objects.with_path_parts().filter(**parts).first()
+    championship_slug, year, round_slug, session_slug = (
+        address.championship, address.year, address.round, address.session
+    )  # fmt: skip
+    session = Session.objects.with_path_parts().filter(**address.lookups()).first()
     if session is not None:
         if kind and session.kind != kind:
             raise InvalidChange(f"{path} is a {session.kind} session, not {kind}.")

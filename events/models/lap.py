@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..core.laptime import format_lap_time
 from ..enums import DeletionReason, FlagAtLine
 from ..fields import LapTimeField
-from ..laptime import format_lap_time
 
 
 class LapQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..classification import number_sort_key
+from ..core.numbers import number_sort_key
 from ..enums import ResultStatus
 
 

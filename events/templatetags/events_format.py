@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..laptime import format_gap, format_lap_time
+from ..core.laptime import format_gap, format_lap_time
 
 register = template.Library()
 

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from events import services
+from events.core.laptime import format_lap_time
 from events.enums import PenaltyKind
 from events.errors import ResultsError
-from events.laptime import format_lap_time
 from events.management.editor import add_user_argument, editor_from_option
 from events.models import Penalty
 from events.selectors import entry_get, session_get_by_path

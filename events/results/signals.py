@@ -1,5 +1,5 @@
 """Keep stored classifications honest: any saved change to what a result is made of
-marks the affected sessions' results as changed (see services.session_results_touch).
+marks the affected sessions' results as changed (see versions.session_results_touch).
 
 Bulk writes that bypass signals (the Al Kamel loader, the demo) call
 session_results_touch themselves.
@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver as django_receiver
 
-from .models import (
+from ..models import (
     CarClass,
     Championship,
     Circuit,
@@ -28,7 +28,7 @@ from .models import (
     StatusOverride,
     Team,
 )
-from .services import session_results_touch
+from .versions import session_results_touch
 
 _suspended = contextvars.ContextVar("results_signals_suspended", default=False)
 

@@ -1,0 +1,34 @@
+"""Writes: every change to results goes through here, from the admin, commands, the API and imports.
+
+Services are named ``<entity>_<action>`` and take keyword-only, typed arguments. Each
+runs in one transaction, locks the rows it changes, refuses changes that make no sense
+with an error naming the lap or car, and leaves a history record that says who changed
+what, when and why (django-simple-history keeps the old values).
+
+- ``laps``: delete, reinstate and correct lap times.
+- ``penalties``: give and withdraw penalties.
+- ``session_results_touch`` (from ``events.results.versions``): for bulk writers that
+  bypass the model signals, to say which sessions' results they changed.
+"""
+
+from ..results.versions import session_results_touch
+from .laps import (
+    lap_time_correct,
+    lap_time_delete,
+    lap_time_reinstate,
+    lap_times_delete,
+    lap_times_reinstate,
+)
+from .penalties import penalty_apply, penalty_revoke, penalty_validate
+
+__all__ = [
+    "lap_time_correct",
+    "lap_time_delete",
+    "lap_time_reinstate",
+    "lap_times_delete",
+    "lap_times_reinstate",
+    "penalty_apply",
+    "penalty_revoke",
+    "penalty_validate",
+    "session_results_touch",
+]

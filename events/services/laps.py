@@ -1,0 +1,129 @@
+"""Writes to laps: delete, reinstate and correct a lap's time.
+
+Each service runs in one transaction, locks the rows it changes, refuses changes that
+make no sense with an error naming the lap, and leaves a history record that says who
+changed what, when and why (django-simple-history keeps the old values).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from ..core.laptime import format_lap_time
+from ..enums import DeletionReason
+from ..errors import InvalidChange
+from ..models import Lap
+
+
+def _lap_label(lap: Lap) -> str:
+    return f"lap {lap.lap_number} of car #{lap.entry.number} in {lap.session.path}"
+
+
+def _locked(lap: Lap) -> Lap:
+    return (
+        Lap.objects.select_for_update(of=("self",))
+        .select_related("entry", "session__round__season__championship")
+        .get(pk=lap.pk)
+    )
+
+
+def _save_with_history(lap: Lap, *, user: AbstractBaseUser | None, reason: str, fields: list[str] | None = None):
+    lap._history_user = user
+    lap._change_reason = reason
+    lap.save(update_fields=fields)
+
+
+@transaction.atomic
+def lap_time_delete(
+    *, lap: Lap, note: str, user: AbstractBaseUser | None, kind: str = DeletionReason.TRACK_LIMITS
+) -> Lap:
+    """Delete a lap's time (it stops counting for best laps); the lap itself stays.
+
+    ``kind`` is the kind of deletion (track limits, other), ``note`` why, in words.
+    """
+    note = (note or "").strip()
+    if kind not in DeletionReason.values:
+        raise InvalidChange(f"“{kind}” is not a kind of deletion; use one of {', '.join(DeletionReason.values)}.")
+    lap = _locked(lap)
+    if not note:
+        raise InvalidChange(f"Give a reason for deleting the time of {_lap_label(lap)}.")
+    if lap.is_time_deleted:
+        raise InvalidChange(f"The time of {_lap_label(lap)} is already deleted.")
+    lap.is_time_deleted = True
+    lap.deletion_reason = kind
+    lap.deletion_note = note
+    lap.deleted_by = user if user is not None and user.is_authenticated else None
+    lap.deleted_at = timezone.now()
+    _save_with_history(
+        lap,
+        user=lap.deleted_by,
+        reason=f"Time deleted ({DeletionReason(kind).label.lower()}): {note}",
+        fields=["is_time_deleted", "deletion_reason", "deletion_note", "deleted_by", "deleted_at"],
+    )
+    return lap
+
+
+@transaction.atomic
+def lap_time_reinstate(*, lap: Lap, user: AbstractBaseUser | None, note: str = "") -> Lap:
+    """Give a deleted lap time back; the deletion stays in the lap's history."""
+    lap = _locked(lap)
+    if not lap.is_time_deleted:
+        raise InvalidChange(f"The time of {_lap_label(lap)} is not deleted.")
+    lap.is_time_deleted = False
+    lap.deletion_reason = ""
+    lap.deletion_note = ""
+    lap.deleted_by = None
+    lap.deleted_at = None
+    note = (note or "").strip()
+    _save_with_history(
+        lap,
+        user=user,
+        reason=f"Time reinstated: {note}" if note else "Time reinstated",
+        fields=["is_time_deleted", "deletion_reason", "deletion_note", "deleted_by", "deleted_at"],
+    )
+    return lap
+
+
+@transaction.atomic
+def lap_times_delete(
+    *, laps: Sequence[Lap], note: str, user: AbstractBaseUser | None, kind: str = DeletionReason.TRACK_LIMITS
+) -> list[Lap]:
+    """Delete several lap times at once: all of them, or none when one cannot be deleted."""
+    return [lap_time_delete(lap=lap, note=note, user=user, kind=kind) for lap in laps]
+
+
+@transaction.atomic
+def lap_times_reinstate(*, laps: Sequence[Lap], user: AbstractBaseUser | None, note: str = "") -> list[Lap]:
+    """Reinstate several lap times at once: all of them, or none when one is not deleted."""
+    return [lap_time_reinstate(lap=lap, user=user, note=note) for lap in laps]
+
+
+@transaction.atomic
+def lap_time_correct(
+    *, lap: Lap, lap_time_ms: int, user: AbstractBaseUser | None, reason: str = "", also: dict | None = None
+) -> Lap:
+    """Set a lap's time to ``lap_time_ms`` (and the fields in ``also``, by attribute name).
+
+    Only those fields are written, onto the locked row, so a deletion an editor made a
+    moment ago is never undone; the old time goes into the history reason.
+    """
+    if not isinstance(lap_time_ms, int) or lap_time_ms <= 0:
+        raise InvalidChange(f"A lap time must be a positive number of milliseconds, not {lap_time_ms!r}.")
+    locked = _locked(lap)
+    if locked.lap_time_ms == lap_time_ms:
+        raise InvalidChange(f"The time of {_lap_label(locked)} is already {format_lap_time(lap_time_ms)}.")
+    summary = f"Lap time corrected from {format_lap_time(locked.lap_time_ms)} to {format_lap_time(lap_time_ms)}"
+    reason = (reason or "").strip()
+    locked.lap_time_ms = lap_time_ms
+    also = also or {}
+    for name, value in also.items():
+        setattr(locked, name, value)
+    _save_with_history(
+        locked, user=user, reason=f"{summary}: {reason}" if reason else summary, fields=["lap_time_ms", *also]
+    )
+    lap.lap_time_ms = lap_time_ms
+    return locked
