@@ -23,11 +23,11 @@ from pydantic import Field
 
 from . import exporters, schemas, selectors
 from .addresses import SessionAddress
-from .caching import results_cached, results_condition, shared_caching
 from .core.laptime import format_lap_time
 from .errors import NotFound
 from .models import Championship, Round, Season, Session
 from .presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
+from .web.caching import results_cached, results_condition, shared_caching
 
 DESCRIPTION = """
 Results of endurance races: championships, seasons, rounds, sessions, entry lists,

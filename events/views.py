@@ -15,7 +15,6 @@ from django_tables2.export import TableExport
 
 from . import embeds, selectors
 from .addresses import SessionAddress
-from .caching import results_cached, results_condition, shared_caching
 from .enums import SessionKind
 from .errors import NotFound
 from .filters import ResultRowFilter
@@ -23,6 +22,7 @@ from .models import CarClass, Championship, Driver, Lap, ResultRow, Round, Seaso
 from .presenters import CLASS, OVERALL, grid_note, rows_by_class
 from .results.store import sessions_bring_up_to_date
 from .tables import LapTable, ResultTable
+from .web.caching import results_cached, results_condition, shared_caching
 
 
 def home(request):

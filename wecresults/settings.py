@@ -67,11 +67,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "events.middleware.PublicApiMiddleware",
+    "events.web.cors.PublicApiMiddleware",
     # An ETag from the content, and 304, for every page that has no validator of its own.
     "django.middleware.http.ConditionalGetMiddleware",
     # Answers kept per version of a session's results: before sessions, CSRF and the rest.
-    "events.caching.ResultsCacheMiddleware",
+    "events.web.caching.ResultsCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost: a selector's NotFound from a page view becomes the 404 page.
+    "events.web.errors.NotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "wecresults.urls"
@@ -115,7 +117,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # With a shared cache, the stamps of sessions' results live there too, so serving a kept
-# answer needs no database query (events/caching.py).
+# answer needs no database query (events/results/versions.py).
 WECRESULTS_STAMPS_IN_CACHE = env_bool("WECRESULTS_STAMPS_IN_CACHE", bool(REDIS_URL))
 # Rendered results (pages, embeds, JSON), each kept under the version of its session's
 # results: an entry never goes stale, so each server process keeps its own in memory and

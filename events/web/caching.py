@@ -13,12 +13,12 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
-from .addresses import SessionAddress
-from .errors import NotFound
-from .results.versions import current_stamp, session_results_stamp
+from ..addresses import SessionAddress
+from ..errors import NotFound
+from ..results.versions import current_stamp, session_results_stamp
+from .cors import SHARED_CACHE_CONTROL, allow_any_origin
 
 MAX_ADDRESSES = 20_000  # addresses whose session the results cache remembers, per process
-SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "s_maxage": 300, "stale_while_revalidate": 600}
 
 
 def results_stamp(request, *args, **kwargs):
@@ -53,8 +53,7 @@ results_condition = condition(etag_func=results_etag, last_modified_func=results
 def shared_caching(response):
     """For JSON and CSV that news sites fetch: caches and CDNs may keep them briefly."""
     patch_cache_control(response, **SHARED_CACHE_CONTROL)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return allow_any_origin(response)
 
 
 def results_cached(view):

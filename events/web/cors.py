@@ -1,12 +1,20 @@
-"""Headers every public API answer carries, whichever view made it."""
+"""CORS and shared caching: who may read our answers, and how long caches may keep them."""
 
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
-from .caching import SHARED_CACHE_CONTROL
+# JSON, CSV and embeds that news sites fetch: browsers may keep them a minute, shared
+# caches (CDNs) five, and serve a stale copy while they fetch a new one.
+SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "s_maxage": 300, "stale_while_revalidate": 600}
 
 API_PREFIX = "/api/"
 READ_METHODS = ("GET", "HEAD")
+
+
+def allow_any_origin(response):
+    """Any site may read this answer from a browser (no credentials: we set no cookie worth reading)."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 class PublicApiMiddleware:
@@ -27,15 +35,14 @@ class PublicApiMiddleware:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
-            response = HttpResponse(status=204)
-            response["Access-Control-Allow-Origin"] = "*"
+            response = allow_any_origin(HttpResponse(status=204))
             response["Access-Control-Allow-Methods"] = ", ".join(READ_METHODS)
             response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
             response["Access-Control-Max-Age"] = "86400"
             return response
         response = self.get_response(request)
         if request.method in READ_METHODS:
-            response["Access-Control-Allow-Origin"] = "*"
+            allow_any_origin(response)
             response["Access-Control-Expose-Headers"] = "ETag, Content-Disposition"
             if response.status_code in (200, 304) and not response.has_header("Cache-Control"):
                 patch_cache_control(response, **SHARED_CACHE_CONTROL)
