@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EventsConfig(AppConfig):
@@ -7,3 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers)
+        from .permissions import sync_editors_group
+
+        # After every migrate and flush, once Django has created this app's permissions.
+        post_migrate.connect(sync_editors_group, sender=self, dispatch_uid="events.permissions.sync_editors_group")
