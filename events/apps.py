@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from .permissions import sync_editors_group
 
 
 class EventsConfig(AppConfig):
@@ -7,3 +10,6 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from .results import signals  # noqa: F401, PLC0415  (connects the receivers once the models are ready)
+
+        # After every migrate and flush, once Django has created this app's permissions.
+        post_migrate.connect(sync_editors_group, sender=self, dispatch_uid="events.permissions.sync_editors_group")

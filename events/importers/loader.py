@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .. import services
 from ..addresses import SessionAddress
 from ..core.laptime import format_lap_time
+from ..data import read_toml
 from ..enums import DeletionReason, ResultStatus, SessionKind
 from ..errors import InvalidChange, NotFound
 from ..models import (
@@ -56,22 +57,9 @@ from .fastinsert import insert_with_history
 BATCH = 2000
 NOT_COUNTED_NOTE = "Not counted by official timing: faster than the lap the file marks as the car's best"
 
-# Official class names in their usual order; classes not listed are created after them.
-KNOWN_CLASSES = [
-    # code (upper case), name, colour
-    ("HYPERCAR", "Hypercar", "#d4001a"),
-    ("LMH", "LMH", "#d4001a"),
-    ("LMDH", "LMDh", "#d4001a"),
-    ("LMP1", "LMP1", "#d4001a"),
-    ("LMP2", "LMP2", "#1f5fbf"),
-    ("INNOVATIVE CAR", "Innovative car", "#6a1b9a"),
-    ("LMP3", "LMP3", "#7b5ea7"),
-    ("LMGTE PRO", "LMGTE Pro", "#00843d"),
-    ("LMGTE AM", "LMGTE Am", "#e07b00"),
-    ("LMGTE", "LMGTE", "#00843d"),
-    ("LMGT3", "LMGT3", "#e07b00"),
-    ("GTC", "GTC", "#8d6e63"),
-]
+# Official class names in their usual order (events/data/classes.toml); classes not listed
+# are created after them.
+KNOWN_CLASSES = [(known["code"], known["name"], known["colour"]) for known in read_toml("classes.toml")["class"]]
 KNOWN_ORDER = {code: (index + 1) * 10 for index, (code, _, _) in enumerate(KNOWN_CLASSES)}
 KNOWN_NAMES = {code: name for code, name, _ in KNOWN_CLASSES}
 KNOWN_COLOURS = {code: colour for code, _, colour in KNOWN_CLASSES}
