@@ -63,6 +63,7 @@ from events.models import (  # noqa: E402
     Session,
     Team,
 )
+from events.results.store import session_classification_refresh  # noqa: E402
 
 CLASSES = [("HYPERCAR", "Hypercar", "#d4001a"), ("LMP2", "LMP2", "#1f5fbf"), ("LMGT3", "LMGT3", "#00843d")]
 
@@ -181,7 +182,7 @@ def main():
     def classify(session):
         services.session_results_touch(session_ids=[session.pk])
         session.refresh_from_db()
-        services.session_classification_refresh(session=session)
+        session_classification_refresh(session=session)
 
     sessions = [("24h race, 20,000 laps", le_mans), ("race of 2,500 laps", small), ("race of 25,000 laps", large)]
     measures = {}
