@@ -25,7 +25,7 @@ from . import exporters, schemas, selectors
 from .addresses import SessionAddress
 from .core.laptime import format_lap_time
 from .errors import NotFound
-from .models import Championship, Round, Season, Session
+from .models import Round, Season, Session
 from .presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
 from .web.caching import results_cached, results_condition, shared_caching
 
@@ -104,17 +104,14 @@ def _season_ref(season: Season) -> dict:
 )
 def championships(request):
     """Every championship with its seasons, newest first."""
-    seasons: dict[int, list[Season]] = {}
-    for season in Season.objects.select_related("championship").order_by("-year"):
-        seasons.setdefault(season.championship_id, []).append(season)
     return [
         {
             "slug": championship.slug,
             "name": championship.name,
             "short_name": championship.short_name,
-            "seasons": [_season_ref(season) for season in seasons.get(championship.pk, [])],
+            "seasons": [_season_ref(season) for season in championship.seasons.all()],
         }
-        for championship in Championship.objects.order_by("name")
+        for championship in selectors.championships_list()
     ]
 
 
@@ -127,9 +124,6 @@ def championships(request):
 )
 def seasons(request, championship: str = CHAMPIONSHIP):
     """A championship's seasons, newest first, each with its classes in class order."""
-    found = Championship.objects.filter(slug=championship).first()
-    if found is None:
-        raise NotFound(f"No championship {championship}.")
     return [
         {
             **_season_ref(season),
@@ -139,7 +133,7 @@ def seasons(request, championship: str = CHAMPIONSHIP):
                 for c in season.car_classes.all()
             ],
         }
-        for season in found.seasons.select_related("championship").prefetch_related("car_classes").order_by("-year")
+        for season in selectors.championship_seasons(championship)
     ]
 
 
@@ -169,7 +163,7 @@ def _round_dict(round_: Round) -> dict:
 def rounds(request, championship: str = CHAMPIONSHIP, year: int = YEAR):
     """A season's rounds in calendar order."""
     season = selectors.season_get(championship=championship, year=year)
-    return [_round_dict(r) for r in season.rounds.select_related("season__championship", "circuit").order_by("order")]
+    return [_round_dict(r) for r in selectors.season_rounds(season)]
 
 
 @api.get(
@@ -184,7 +178,7 @@ def sessions(request, championship: str = CHAMPIONSHIP, year: int = YEAR, round:
     round_ = selectors.round_get(championship=championship, year=year, round_slug=round)
     result = []
     season = round_.season
-    for session in round_.sessions.order_by("start", "pk"):
+    for session in selectors.round_sessions(round_):
         args = (season.championship.slug, season.year, round_.slug, session.slug)
         result.append(
             {
