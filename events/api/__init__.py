@@ -21,13 +21,14 @@ from ninja.decorators import decorate_view
 from ninja.openapi.docs import Swagger
 from pydantic import Field
 
-from . import exporters, schemas, selectors
-from .addresses import SessionAddress
-from .core.laptime import format_lap_time
-from .errors import NotFound
-from .models import Round, Season, Session
-from .presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
-from .web.caching import results_cached, results_condition, shared_caching
+from .. import exporters, selectors
+from ..addresses import SessionAddress
+from ..core.laptime import format_lap_time
+from ..errors import NotFound
+from ..models import Round, Season, Session
+from ..presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
+from ..web.caching import results_cached, results_condition, shared_caching
+from . import schemas
 
 DESCRIPTION = """
 Results of endurance races: championships, seasons, rounds, sessions, entry lists,

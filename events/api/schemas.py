@@ -10,7 +10,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from .enums import ResultStatus, SessionKind, SessionStatus
+from ..enums import ResultStatus, SessionKind, SessionStatus
 
 
 class Error(Schema):
