@@ -24,7 +24,7 @@ def _season_ref(season: Season) -> dict:
 
 @router.get(
     "/championships",
-    response=list[schemas.Championship],
+    response=list[schemas.ChampionshipOut],
     url_name="championships",
     summary="Championships and their seasons",
 )
@@ -43,7 +43,7 @@ def championships(request):
 
 @router.get(
     "/{championship}/seasons",
-    response={200: list[schemas.Season], **ERRORS},
+    response={200: list[schemas.SeasonOut], **ERRORS},
     url_name="seasons",
     summary="A championship's seasons",
 )
@@ -81,7 +81,7 @@ def _round_dict(round_: Round) -> dict:
 
 @router.get(
     "/{championship}/{year}/rounds",
-    response={200: list[schemas.Round], **ERRORS},
+    response={200: list[schemas.RoundOut], **ERRORS},
     url_name="rounds",
     summary="A season's rounds",
 )
@@ -93,7 +93,7 @@ def rounds(request, championship: str = CHAMPIONSHIP, year: int = YEAR):
 
 @router.get(
     "/{championship}/{year}/{round}/sessions",
-    response={200: list[schemas.SessionSummary], **ERRORS},
+    response={200: list[schemas.SessionSummaryOut], **ERRORS},
     url_name="sessions",
     summary="A round's sessions",
 )

@@ -37,7 +37,7 @@ def _entry_dict(entry: Entry) -> dict:
 
 @router.get(
     "/{championship}/{year}/{round}/entries",
-    response={200: list[schemas.Entry], **ERRORS},
+    response={200: list[schemas.EntryOut], **ERRORS},
     url_name="entries",
     summary="Entry list",
     by_alias=True,

@@ -45,7 +45,7 @@ def _entry_or_none(session: Session, car: str | None) -> Entry | None:
 
 @router.get(
     "/{championship}/{year}/{round}/{session}/laps",
-    response={200: schemas.LapPage, **ERRORS},
+    response={200: schemas.LapPageOut, **ERRORS},
     url_name="laps",
     summary="Laps, paginated",
     by_alias=True,

@@ -20,7 +20,7 @@ YEAR = Path(..., description="The season's year.", ge=YEARS[0], le=YEARS[-1], ex
 ROUND = Path(..., description="The round's slug.", pattern=SLUG_PATTERN, example="portimao")
 SESSION = Path(..., description="The session's slug.", pattern=SLUG_PATTERN, example="qualifying")
 
-ERRORS = {404: schemas.Error, 422: schemas.InvalidRequest}
+ERRORS = {404: schemas.ErrorOut, 422: schemas.InvalidRequestOut}
 CSV = {"text/csv": {"schema": {"type": "string"}}}
 CSV_RESPONSE = {"responses": {200: {"description": "CSV", "content": CSV}}}
 

@@ -45,7 +45,7 @@ def _grid_dict(grid_row: GridRow, entry: Entry) -> dict:
 
 @router.get(
     "/{championship}/{year}/{round}/grid",
-    response={200: list[schemas.GridPlace], **ERRORS},
+    response={200: list[schemas.GridPlaceOut], **ERRORS},
     url_name="grid",
     summary="Starting grid",
     by_alias=True,
@@ -75,7 +75,7 @@ def grid_csv(request, championship: str = CHAMPIONSHIP, year: int = YEAR, round:
 
 @router.get(
     "/{championship}/{year}/{round}/{session}/classification",
-    response={200: schemas.Classification, **ERRORS},
+    response={200: schemas.ClassificationOut, **ERRORS},
     url_name="classification",
     summary="Classification",
     by_alias=True,
