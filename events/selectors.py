@@ -3,12 +3,13 @@
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 
-from .addresses import CAR_NUMBER, RoundAddress, SeasonAddress, SessionAddress
+from .addresses import CAR_NUMBER, SLUG, RoundAddress, SeasonAddress, SessionAddress
 from .core import classification
 from .core.numbers import number_sort_key
 from .enums import PenaltyKind, SessionKind
 from .errors import NotFound
 from .models import (
+    Championship,
     Entry,
     EntryDriver,
     Lap,
@@ -44,6 +45,30 @@ def round_get(*, championship: str, year: int, round_slug: str) -> Round:
     if found is None:
         raise NotFound(f"No round {championship}/{year}/{round_slug}.")
     return found
+
+
+def championships_list() -> list[Championship]:
+    """Every championship by name, each with its seasons (newest first) in ``seasons.all()``."""
+    seasons = Season.objects.select_related("championship").order_by("-year")
+    return list(Championship.objects.order_by("name").prefetch_related(Prefetch("seasons", queryset=seasons)))
+
+
+def championship_seasons(slug: str) -> list[Season]:
+    """The championship's seasons, newest first, each with its classes (in class order) loaded."""
+    championship = Championship.objects.filter(slug=slug).first() if SLUG.match(slug) else None
+    if championship is None:
+        raise NotFound(f"No championship {slug}.")
+    return list(championship.seasons.select_related("championship").prefetch_related("car_classes").order_by("-year"))
+
+
+def season_rounds(season: Season) -> QuerySet[Round]:
+    """The season's rounds in calendar order, with their circuits."""
+    return season.rounds.select_related("season__championship", "circuit").order_by("order")
+
+
+def round_sessions(round_: Round) -> QuerySet[Session]:
+    """The round's sessions in the order they ran."""
+    return round_.sessions.order_by("start", "pk")
 
 
 def round_entries(round_: Round) -> list[Entry]:

@@ -2,6 +2,10 @@
 
 Times are integer milliseconds (``*_ms``) with the text readers see beside them
 (``best_lap``: ``1:30.364``; ``gap_to_leader``: ``+0.094``, ``1 Lap``).
+
+Each document is named ``...Out`` (what the API gives); the schema's components carry
+these names (``#/components/schemas/ClassificationOut``): pydantic names a component
+after its class, whatever its title.
 """
 
 from __future__ import annotations
@@ -10,66 +14,66 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from .enums import ResultStatus, SessionKind, SessionStatus
+from ..enums import ResultStatus, SessionKind, SessionStatus
 
 
-class Error(Schema):
+class ErrorOut(Schema):
     detail: str = Field(description="What was not found or not understood, and where.")
 
 
-class Problem(Schema):
+class ProblemOut(Schema):
     loc: list[str | int] = Field(description="Where: path, query, and the parameter's name.")
     msg: str
     type: str
 
 
-class InvalidRequest(Schema):
-    detail: list[Problem]
+class InvalidRequestOut(Schema):
+    detail: list[ProblemOut]
 
 
-class SeasonRef(Schema):
+class SeasonRefOut(Schema):
     year: int
     url: str = Field(description="This season's rounds in the API.")
 
 
-class Championship(Schema):
+class ChampionshipOut(Schema):
     slug: str = Field(examples=["wec"])
     name: str
     short_name: str
-    seasons: list[SeasonRef]
+    seasons: list[SeasonRefOut]
 
 
-class CarClass(Schema):
+class CarClassOut(Schema):
     code: str = Field(description="As official timing names it.", examples=["HYPERCAR"])
     name: str
     display_order: int
     colour: str = Field(description="#rrggbb", examples=["#e2001a"])
 
 
-class Season(Schema):
+class SeasonOut(Schema):
     year: int
     qualifying_rule: str = Field(description="best_lap, or average_two_drivers (2015-2020).")
-    classes: list[CarClass]
+    classes: list[CarClassOut]
     url: str = Field(description="This season's rounds in the API.")
 
 
-class Circuit(Schema):
+class CircuitOut(Schema):
     name: str
     country: str
     length_m: int | None
 
 
-class Round(Schema):
+class RoundOut(Schema):
     order: int
     slug: str
     name: str
-    circuit: Circuit | None
+    circuit: CircuitOut | None
     start_date: dt.date | None
     end_date: dt.date | None
     url: str = Field(description="This round's sessions in the API.")
 
 
-class SessionLinks(Schema):
+class SessionLinksOut(Schema):
     page: str
     classification: str
     classification_csv: str
@@ -78,7 +82,7 @@ class SessionLinks(Schema):
     embed: str
 
 
-class SessionSummary(Schema):
+class SessionSummaryOut(Schema):
     slug: str
     path: str = Field(examples=["wec/2021/portimao/qualifying"])
     name: str
@@ -86,10 +90,10 @@ class SessionSummary(Schema):
     status: SessionStatus
     start: dt.datetime | None
     updated_at: dt.datetime | None = Field(description="When the results last changed.")
-    links: SessionLinks
+    links: SessionLinksOut
 
 
-class EntryDriver(Schema):
+class EntryDriverOut(Schema):
     id: int
     first_name: str
     last_name: str
@@ -98,7 +102,7 @@ class EntryDriver(Schema):
     fia_category: str = Field(description="platinum, gold, silver or bronze; empty when unknown.")
 
 
-class Entry(Schema):
+class EntryOut(Schema):
     number: str = Field(examples=["36"])
     class_: str = Field(alias="class", examples=["HYPERCAR"])
     group: str = Field(description="Sub-class, e.g. P/A for LMP2 Pro/Am.")
@@ -106,13 +110,13 @@ class Entry(Schema):
     car: str
     manufacturer: str
     tyres: str
-    drivers: list[EntryDriver]
+    drivers: list[EntryDriverOut]
 
 
 # The classification document: the contract of the classification issue.
 
 
-class SessionInfo(Schema):
+class SessionInfoOut(Schema):
     path: str
     name: str
     kind: SessionKind
@@ -120,7 +124,7 @@ class SessionInfo(Schema):
     updated_at: dt.datetime | None
 
 
-class ResultRow(Schema):
+class ResultRowOut(Schema):
     overall_position: int | None = Field(description="None when the car is not classified.")
     class_position: int | None
     number: str
@@ -144,19 +148,19 @@ class ResultRow(Schema):
     interval: str
 
 
-class ClassResults(Schema):
+class ClassResultsOut(Schema):
     code: str
     name: str
-    results: list[ResultRow] = Field(description="Gaps and intervals within the class.")
+    results: list[ResultRowOut] = Field(description="Gaps and intervals within the class.")
 
 
-class Classification(Schema):
-    session: SessionInfo
-    overall: list[ResultRow] = Field(description="Every car, gaps to the overall leader.")
-    classes: list[ClassResults] = Field(description="Each class in class order.")
+class ClassificationOut(Schema):
+    session: SessionInfoOut
+    overall: list[ResultRowOut] = Field(description="Every car, gaps to the overall leader.")
+    classes: list[ClassResultsOut] = Field(description="Each class in class order.")
 
 
-class Lap(Schema):
+class LapOut(Schema):
     number: str = Field(description="The car's number.")
     class_: str = Field(alias="class")
     lap_number: int
@@ -175,16 +179,16 @@ class Lap(Schema):
     top_speed_kph: float | None
 
 
-class LapPage(Schema):
+class LapPageOut(Schema):
     count: int = Field(description="Laps in all pages.")
     page: int
     page_size: int
     next: str | None = Field(description="The next page, if any.")
     previous: str | None
-    items: list[Lap]
+    items: list[LapOut]
 
 
-class GridPlace(Schema):
+class GridPlaceOut(Schema):
     grid_position: int
     class_grid_position: int
     number: str
