@@ -17,10 +17,11 @@ from .errors import NotFound
 
 # Seasons are numbered 1900 to 2200 (the model's validators); any other number names none.
 YEARS = range(1900, 2201)
-SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
-# The same patterns for the API's schema (which anchors with ^ and $).
+# Each pattern once, anchored with ^ and $ as the API's schema publishes it.
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-CAR_NUMBER = re.compile(r"[0-9A-Za-z]{1,4}\Z")
+CAR_NUMBER_PATTERN = r"^[0-9A-Za-z]{1,4}$"  # "7" and "007" are different cars
+SLUG = re.compile(SLUG_PATTERN.removesuffix("$") + r"\Z")  # $ would also match before a final newline
+CAR_NUMBER = re.compile(CAR_NUMBER_PATTERN.removesuffix("$") + r"\Z")
 
 
 def _is_name(value: object) -> bool:

@@ -12,7 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from ninja import Path, Schema
 from pydantic import Field
 
-from ..addresses import SLUG_PATTERN, YEARS
+from ..addresses import CAR_NUMBER_PATTERN, SLUG_PATTERN, YEARS
 from . import schemas
 
 CHAMPIONSHIP = Path(..., description="The championship's slug.", pattern=SLUG_PATTERN, example="wec")
@@ -30,7 +30,7 @@ class CarQuery(Schema):
         None,
         description="Only this car's laps, by its number.",
         # addresses.CAR_NUMBER, anchored for the schema
-        pattern=r"^[0-9A-Za-z]{1,4}$",
+        pattern=CAR_NUMBER_PATTERN,
         json_schema_extra={"example": "36"},
     )
 
