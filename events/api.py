@@ -21,12 +21,13 @@ from ninja.decorators import decorate_view
 from ninja.openapi.docs import Swagger
 from pydantic import Field
 
-from . import exporters, schemas, selectors
+from . import schemas, selectors
 from .addresses import SessionAddress
 from .core.laptime import format_lap_time
 from .errors import NotFound
+from .interfaces import exporters
+from .interfaces.presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
 from .models import Championship, Round, Season, Session
-from .presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
 from .web.caching import results_cached, results_condition, shared_caching
 
 DESCRIPTION = """

@@ -17,11 +17,11 @@ from . import embeds, selectors
 from .addresses import SessionAddress
 from .enums import SessionKind
 from .errors import NotFound
-from .filters import ResultRowFilter
+from .interfaces.filters import ResultRowFilter
+from .interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
+from .interfaces.tables import LapTable, ResultTable
 from .models import CarClass, Championship, Driver, Lap, ResultRow, Round, Season, Session, Team
-from .presenters import CLASS, OVERALL, grid_note, rows_by_class
 from .results.store import sessions_bring_up_to_date
-from .tables import LapTable, ResultTable
 from .web.caching import results_cached, results_condition, shared_caching
 
 

@@ -6,14 +6,14 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .core.laptime import format_lap_time
-from .enums import SessionKind
-from .models import Lap
+from ..core.laptime import format_lap_time
+from ..enums import SessionKind
+from ..models import Lap
 from .presenters import OVERALL, Cell, result_cells
 
 
 class CellColumn(tables.Column):
-    """A column whose cell comes from :func:`events.presenters.result_cells`, for HTML and CSV alike."""
+    """A column whose cell comes from :func:`events.interfaces.presenters.result_cells`, for HTML and CSV alike."""
 
     def __init__(self, verbose_name, **kwargs):
         super().__init__(verbose_name, empty_values=(), **kwargs)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .core.classification import GridRow
-from .core.laptime import format_alkamel_time, format_lap_time
-from .models import Entry, EntryDriver, Lap, ResultRow, Session
+from ..core.classification import GridRow
+from ..core.laptime import format_alkamel_time, format_lap_time
+from ..models import Entry, EntryDriver, Lap, ResultRow, Session
+from ..selectors import session_laps
 from .presenters import grid_note
-from .selectors import session_laps
 
 STATUS_TEXT = {
     "classified": "Classified",
