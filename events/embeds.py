@@ -14,22 +14,12 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 
+from .interfaces.columns import embed_columns
 from .interfaces.presenters import CLASS, result_cells, rows_by_class
 
 # The embed page's policy: the site's own, but any site may frame it.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 THEMES = ("auto", "light", "dark")
-COMPACT_COLUMNS = ["class_position", "number", "team", "best_lap", "gap"]
-COMPACT_RACE_COLUMNS = ["class_position", "number", "team", "laps", "gap", "status"]
-FULL_COLUMNS = ["class_position", "overall_position", "number", "team", "drivers", "car", "best_lap", "gap",
-                "interval", "laps"]  # fmt: skip
-FULL_RACE_COLUMNS = ["class_position", "overall_position", "number", "team", "drivers", "car", "laps",
-                     "total_time", "gap", "interval", "best_lap", "status"]  # fmt: skip
-HEADERS = {
-    "class_position": "Pos", "overall_position": "Ovr", "number": "No", "team": "Team", "drivers": "Drivers",
-    "car": "Car", "laps": "Laps", "total_time": "Time", "best_lap": "Best lap", "gap": "Gap", "interval": "Int",
-    "status": "Status",
-}  # fmt: skip
 ROW_HEIGHT_PX, SECTION_HEIGHT_PX, FRAME_HEIGHT_PX = 29, 64, 72
 
 
@@ -53,11 +43,8 @@ class EmbedOptions:
 
 def embed_sections(rows, options: EmbedOptions, *, kind: str, session_url: str, circuit_length_m):
     """[(class, header labels, [[cell html, ...], ...])]: what the embed shows."""
-    race = kind == "race"
-    if options.columns == "full":
-        names = FULL_RACE_COLUMNS if race else FULL_COLUMNS
-    else:
-        names = COMPACT_RACE_COLUMNS if race else COMPACT_COLUMNS
+    columns = embed_columns(kind, options.columns)
+    headers = [(column.name, column.embed_label) for column in columns]
     wanted = {code.upper() for code in options.classes}
     sections = []
     for car_class, class_rows in rows_by_class(rows):
@@ -65,12 +52,11 @@ def embed_sections(rows, options: EmbedOptions, *, kind: str, session_url: str, 
             continue
         if options.top:
             class_rows = class_rows[: options.top]
-        cells = [
-            [(name, result_cells(row, perspective=CLASS, session_url=session_url,
-                                 circuit_length_m=circuit_length_m)[name].html) for name in names]
-            for row in class_rows
-        ]  # fmt: skip
-        sections.append((car_class, [(name, HEADERS[name]) for name in names], cells))
+        cells = []
+        for row in class_rows:
+            row_cells = result_cells(row, perspective=CLASS, session_url=session_url, circuit_length_m=circuit_length_m)
+            cells.append([(column.name, row_cells[column.name].html) for column in columns])
+        sections.append((car_class, headers, cells))
     return sections
 
 
