@@ -1,8 +1,7 @@
 """Public pages: championships, seasons, rounds, classifications, grids, cars, drivers, teams."""
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -15,90 +14,51 @@ from django_tables2.export import TableExport
 
 from . import embeds, selectors
 from .addresses import SessionAddress
-from .enums import SessionKind
-from .errors import NotFound
 from .interfaces.filters import ResultRowFilter
 from .interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
 from .interfaces.tables import LapTable, ResultTable
-from .models import CarClass, Championship, Driver, Lap, ResultRow, Round, Season, Session, Team
-from .results.store import sessions_bring_up_to_date
 from .web.caching import results_cached, results_condition, shared_caching
 
 
 def home(request):
     """Championships and their seasons."""
-    seasons = Season.objects.order_by("-year")
-    championships = Championship.objects.prefetch_related(Prefetch("seasons", queryset=seasons))
-    return render(request, "events/home.html", {"championships": championships})
-
-
-def _season(championship: str, year: int) -> Season:
-    try:
-        return selectors.season_get(championship=championship, year=year)
-    except NotFound as error:
-        raise Http404(str(error)) from error
+    return render(request, "events/home.html", {"championships": selectors.championships_with_seasons()})
 
 
 def season_detail(request, championship, year):
     """The calendar of rounds, with the winners of each class of each race."""
-    season = _season(championship, year)
-    rounds = list(season.rounds.select_related("circuit").prefetch_related("sessions").order_by("order"))
-    races = [s for r in rounds for s in r.sessions.all() if s.kind == SessionKind.RACE]
-    sessions_bring_up_to_date(Session.objects.filter(pk__in=[race.pk for race in races]))
-    winners = (
-        ResultRow.objects.filter(session__in=races, class_position=1)
-        .select_related("entry__team", "entry__car_class")
-        .order_by("entry__car_class__display_order")
-    )
-    winners_by_round: dict[int, list] = {}
-    for row in winners:
-        winners_by_round.setdefault(row.entry.round_id, []).append(row)
-    calendar = [(r, winners_by_round.get(r.pk, [])) for r in rounds]
+    season = selectors.season_get(championship=championship, year=year)
+    calendar = selectors.season_calendar(season)
     return render(request, "events/season.html", {"season": season, "calendar": calendar})
 
 
 def season_classes_css(request, championship, year):
     """Class colours as a stylesheet (colours are data; pages carry no inline style)."""
-    season = _season(championship, year)
+    season = selectors.season_get(championship=championship, year=year)
     css = "".join(
-        f".cls-{car_class.pk}{{--class-colour:{car_class.colour}}}\n"
-        for car_class in CarClass.objects.filter(season=season)
+        f".cls-{car_class.pk}{{--class-colour:{car_class.colour}}}\n" for car_class in selectors.season_classes(season)
     )
     response = HttpResponse(css, content_type="text/css; charset=utf-8")
     patch_cache_control(response, public=True, max_age=300)
     return response
 
 
-def _round(championship, year, round_slug) -> Round:
-    try:
-        return selectors.round_get(championship=championship, year=year, round_slug=round_slug)
-    except NotFound as error:
-        raise Http404(str(error)) from error
-
-
 def round_detail(request, championship, year, round):
     """The round's sessions and entry list."""
-    round_ = _round(championship, year, round)
+    round_ = selectors.round_get(championship=championship, year=year, round_slug=round)
     entries = selectors.round_entries(round_)
     return render(
         request,
         "events/round.html",
-        {"round": round_, "sessions": round_.sessions.order_by("start", "pk"), "entries": entries},
+        {"round": round_, "sessions": selectors.round_sessions(round_), "entries": entries},
     )
-
-
-def _session(championship, year, round_slug, session_slug) -> Session:
-    try:
-        return selectors.session_get(SessionAddress(championship, year, round_slug, session_slug))
-    except NotFound as error:
-        raise Http404(str(error)) from error
 
 
 @results_cached
 @results_condition
 def session_detail(request, championship, year, round, session):
     """A session's classification: one table per class in class order, or the overall table."""
-    session = _session(championship, year, round, session)
+    session = selectors.session_get(SessionAddress(championship, year, round, session))
     base = selectors.session_result_rows(session)
     all_rows = list(base)
     filterset = ResultRowFilter(request.GET or None, queryset=base, rows=all_rows)
@@ -151,17 +111,11 @@ def session_detail(request, championship, year, round, session):
 
 def car_laps(request, championship, year, round, session, number):
     """Every lap of one car in a session."""
-    session = _session(championship, year, round, session)
-    try:
-        entry = selectors.entry_get(session=session, number=number)
-    except NotFound as error:
-        raise Http404(str(error)) from error
-    laps = (
-        Lap.objects.filter(session=session, entry=entry).select_related("driver", "deleted_by").order_by("lap_number")
-    )
-    table = LapTable(laps)
+    session = selectors.session_get(SessionAddress(championship, year, round, session))
+    entry = selectors.entry_get(session=session, number=number)
+    table = LapTable(selectors.entry_laps(session=session, entry=entry))
     RequestConfig(request, paginate=False).configure(table)
-    drivers = [ed.driver for ed in entry.entry_drivers.select_related("driver")]
+    drivers = selectors.entry_line_up(entry)
     return render(
         request, "events/car_laps.html", {"session": session, "entry": entry, "drivers": drivers, "table": table}
     )
@@ -169,7 +123,7 @@ def car_laps(request, championship, year, round, session, number):
 
 def grid(request, championship, year, round):
     """The starting grid: from qualifying (and Hyperpole), grouped by class."""
-    round_ = _round(championship, year, round)
+    round_ = selectors.round_get(championship=championship, year=year, round_slug=round)
     sections: dict[int, tuple] = {}
     for grid_row, entry in selectors.starting_grid_entries(round_):
         sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append((grid_row, entry, grid_note(grid_row)))
@@ -177,25 +131,15 @@ def grid(request, championship, year, round):
 
 
 def driver_detail(request, pk):
-    driver = get_object_or_404(Driver, pk=pk)
-    sessions_bring_up_to_date(Session.objects.filter(round__entries__entry_drivers__driver=driver))
-    rows = (
-        ResultRow.objects.filter(entry__entry_drivers__driver=driver)
-        .select_related("session__round__season__championship", "entry__team", "entry__car_class")
-        .order_by("-session__round__season__year", "-session__round__order", "session__start", "session__pk")
-    )
-    return render(request, "events/driver.html", {"driver": driver, "rows": rows})
+    """A driver's results in every session."""
+    driver = selectors.driver_get(pk)
+    return render(request, "events/driver.html", {"driver": driver, "rows": selectors.driver_result_rows(driver)})
 
 
 def team_detail(request, pk):
-    team = get_object_or_404(Team, pk=pk)
-    sessions_bring_up_to_date(Session.objects.filter(round__entries__team=team))
-    rows = (
-        ResultRow.objects.filter(entry__team=team)
-        .select_related("session__round__season__championship", "entry__car_class")
-        .order_by("-session__round__season__year", "-session__round__order", "session__start", "entry__number")
-    )
-    return render(request, "events/team.html", {"team": team, "rows": rows})
+    """A team's results in every session."""
+    team = selectors.team_get(pk)
+    return render(request, "events/team.html", {"team": team, "rows": selectors.team_result_rows(team)})
 
 
 @results_cached
@@ -204,7 +148,7 @@ def team_detail(request, pk):
 @csp_override(embeds.EMBED_CSP)
 def embed(request, championship, year, round, session):
     """A session's result table for other sites to frame."""
-    return shared_caching(_embed(request, _session(championship, year, round, session)))
+    return shared_caching(_embed(request, selectors.session_get(SessionAddress(championship, year, round, session))))
 
 
 def _embed(request, session):
@@ -238,7 +182,7 @@ def oembed(request):
     if found is None:
         raise Http404("Not one of our session pages or embeds.")
     embed_path, kwargs = found
-    session = _session(kwargs["championship"], kwargs["year"], kwargs["round"], kwargs["session"])
+    session = selectors.session_get(SessionAddress.from_kwargs(**kwargs))
     rows = list(selectors.session_result_rows(session))
     options = embeds.EmbedOptions.from_query(QueryDict(embed_path.partition("?")[2]))
     sections = embeds.embed_sections(rows, options, kind=session.kind, session_url="", circuit_length_m=None)
