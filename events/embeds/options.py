@@ -14,8 +14,8 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 
-from .interfaces.columns import embed_columns
-from .interfaces.presenters import CLASS, result_cells, rows_by_class
+from ..interfaces.columns import embed_columns
+from ..interfaces.presenters import CLASS, result_cells, rows_by_class
 
 # The embed page's policy: the site's own, but any site may frame it.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}

@@ -12,12 +12,13 @@ from django.views.decorators.csp import csp_override
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from . import embeds, selectors
-from .addresses import SessionAddress
-from .interfaces.filters import ResultRowFilter
-from .interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
-from .interfaces.tables import LapTable, ResultTable
-from .web.caching import results_cached, results_condition, shared_caching
+from .. import selectors
+from ..addresses import SessionAddress
+from ..embeds import options as embeds
+from ..interfaces.filters import ResultRowFilter
+from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
+from ..interfaces.tables import LapTable, ResultTable
+from ..web.caching import results_cached, results_condition, shared_caching
 
 
 def home(request):
