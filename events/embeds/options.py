@@ -1,18 +1,15 @@
-"""Result tables for news sites: the embed page, its oEmbed description, and their options.
+"""What an embed shows: its options (classes, top N, theme, compact or full columns), the
+sections of rows and cells it renders, the height to start its frame at, and its CSP.
 
-Embeds are the only pages other sites may frame (CSP ``frame-ancestors *``, no
-X-Frame-Options). They set no cookie, load only our own CSS and JS, and render the
-same result rows and cells as the session page.
+The columns and their embed headers come from the registry (``events.interfaces.columns``),
+the cells from ``result_cells``: the same as the session page's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.templatetags.static import static
-from django.urls import Resolver404, resolve, reverse
 
 from ..interfaces.columns import embed_columns
 from ..interfaces.presenters import CLASS, result_cells, rows_by_class
@@ -64,40 +61,3 @@ def estimated_height(sections) -> int:
     """Enough room for the table before the frame's script reports the real height."""
     rows = sum(len(cells) for _, _, cells in sections)
     return FRAME_HEIGHT_PX + len(sections) * SECTION_HEIGHT_PX + rows * ROW_HEIGHT_PX
-
-
-def embed_url_for(url: str, host: str) -> tuple[str, dict] | None:
-    """The embed path and URL arguments for one of our session page or embed URLs; None if not ours."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or parts.netloc != host:
-        return None
-    path = parts.path
-    if path.startswith("/embed/"):
-        path = path[len("/embed") :]
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    if match.view_name != "events:session":
-        return None
-    embed_path = reverse("events:embed", kwargs=match.kwargs)
-    return (f"{embed_path}?{parts.query}" if parts.query else embed_path), match.kwargs
-
-
-def oembed_query(page_url: str) -> str:
-    return urlencode({"url": page_url, "format": "json"})
-
-
-def embed_snippet(request, session) -> str:
-    """What a newsroom pastes: a holder div and our host script, which sizes the frame."""
-    kwargs = {
-        "championship": session.round.season.championship.slug,
-        "year": session.round.season.year,
-        "round": session.round.slug,
-        "session": session.slug,
-    }
-    script = request.build_absolute_uri(static("events/js/embed.js"))
-    return (
-        f'<div data-wecresults-embed="{reverse("events:embed", kwargs=kwargs)}"></div>\n'
-        f'<script src="{script}" async></script>'
-    )
