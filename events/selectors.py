@@ -9,7 +9,9 @@ from .core.numbers import number_sort_key
 from .enums import PenaltyKind, SessionKind
 from .errors import NotFound
 from .models import (
+    CarClass,
     Championship,
+    Driver,
     Entry,
     EntryDriver,
     Lap,
@@ -18,6 +20,7 @@ from .models import (
     Round,
     Season,
     Session,
+    Team,
 )
 from .results import store
 from .results.inputs import classification_compute
@@ -162,3 +165,84 @@ def starting_grid_entries(round_: Round) -> list[tuple[classification.GridRow, E
     """The round's starting grid, each place with its entry (team, class and line-up loaded)."""
     entries = {entry.pk: entry for entry in round_entries(round_)}
     return [(grid_row, entries[grid_row.row.entry_id]) for grid_row in starting_grid_of_round(round_)]
+
+
+# --- Reads of the public pages --------------------------------------------------------
+
+
+def championships_with_seasons() -> QuerySet[Championship]:
+    """Every championship, each with its seasons loaded, the latest first."""
+    seasons = Season.objects.order_by("-year")
+    return Championship.objects.prefetch_related(Prefetch("seasons", queryset=seasons))
+
+
+def season_calendar(season: Season) -> list[tuple[Round, list[ResultRow]]]:
+    """The season's rounds in order (circuit and sessions loaded), each with the class winners of its races.
+
+    The races are brought up to date first; the winners come in class display order.
+    """
+    rounds = list(season.rounds.select_related("circuit").prefetch_related("sessions").order_by("order"))
+    races = [session for round_ in rounds for session in round_.sessions.all() if session.kind == SessionKind.RACE]
+    store.sessions_bring_up_to_date(Session.objects.filter(pk__in=[race.pk for race in races]))
+    winners = (
+        ResultRow.objects.filter(session__in=races, class_position=1)
+        .select_related("entry__team", "entry__car_class")
+        .order_by("entry__car_class__display_order")
+    )
+    winners_by_round: dict[int, list[ResultRow]] = {}
+    for row in winners:
+        winners_by_round.setdefault(row.entry.round_id, []).append(row)
+    return [(round_, winners_by_round.get(round_.pk, [])) for round_ in rounds]
+
+
+def season_classes(season: Season) -> QuerySet[CarClass]:
+    """The season's car classes, in class display order."""
+    return CarClass.objects.filter(season=season)
+
+
+def entry_laps(*, session: Session, entry: Entry) -> QuerySet[Lap]:
+    """Every lap of one car in a session, in lap order, with its driver and who deleted its time."""
+    return (
+        Lap.objects.filter(session=session, entry=entry).select_related("driver", "deleted_by").order_by("lap_number")
+    )
+
+
+def entry_line_up(entry: Entry) -> list[Driver]:
+    """The car's drivers, in line-up order."""
+    return [entry_driver.driver for entry_driver in entry.entry_drivers.select_related("driver")]
+
+
+def driver_get(pk: int) -> Driver:
+    """The driver with this id."""
+    try:
+        return Driver.objects.get(pk=pk)
+    except Driver.DoesNotExist:
+        raise NotFound(f"No driver {pk}.") from None
+
+
+def driver_result_rows(driver: Driver) -> QuerySet[ResultRow]:
+    """The driver's result rows in every session, the latest first; the sessions brought up to date first."""
+    store.sessions_bring_up_to_date(Session.objects.filter(round__entries__entry_drivers__driver=driver))
+    return (
+        ResultRow.objects.filter(entry__entry_drivers__driver=driver)
+        .select_related("session__round__season__championship", "entry__team", "entry__car_class")
+        .order_by("-session__round__season__year", "-session__round__order", "session__start", "session__pk")
+    )
+
+
+def team_get(pk: int) -> Team:
+    """The team with this id."""
+    try:
+        return Team.objects.get(pk=pk)
+    except Team.DoesNotExist:
+        raise NotFound(f"No team {pk}.") from None
+
+
+def team_result_rows(team: Team) -> QuerySet[ResultRow]:
+    """The team's result rows in every session, the latest first; the sessions brought up to date first."""
+    store.sessions_bring_up_to_date(Session.objects.filter(round__entries__team=team))
+    return (
+        ResultRow.objects.filter(entry__team=team)
+        .select_related("session__round__season__championship", "entry__car_class")
+        .order_by("-session__round__season__year", "-session__round__order", "session__start", "entry__number")
+    )

@@ -31,5 +31,5 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("", include("events.urls")),
+    path("", include("events.site.urls")),
 ]

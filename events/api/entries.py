@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ninja import Router
 
-from .. import exporters, selectors
+from .. import selectors
+from ..interfaces import exporters
 from ..models import Entry
 from . import schemas
 from .params import CHAMPIONSHIP, CSV_RESPONSE, ERRORS, ROUND, YEAR, csv_response

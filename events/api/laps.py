@@ -6,10 +6,11 @@ from django.core.paginator import EmptyPage, Paginator
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 
-from .. import exporters, selectors
+from .. import selectors
 from ..addresses import SessionAddress
 from ..core.laptime import format_lap_time
 from ..errors import NotFound
+from ..interfaces import exporters
 from ..models import Entry, Lap, Session
 from ..web.caching import results_condition, shared_caching
 from . import schemas

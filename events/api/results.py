@@ -10,12 +10,13 @@ from django.http import JsonResponse
 from ninja import Router
 from ninja.decorators import decorate_view
 
-from .. import exporters, selectors
+from .. import selectors
 from ..addresses import SessionAddress
 from ..core.classification import GridRow
 from ..core.laptime import format_lap_time
+from ..interfaces import exporters
+from ..interfaces.presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
 from ..models import Entry, Session
-from ..presenters import CLASS, OVERALL, grid_note, row_to_dict, rows_by_class
 from ..web.caching import results_cached, results_condition, shared_caching
 from . import schemas
 from .params import CHAMPIONSHIP, CSV_RESPONSE, ERRORS, ROUND, SESSION, YEAR, csv_response

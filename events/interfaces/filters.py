@@ -7,7 +7,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
-from .models import ResultRow
+from ..models import ResultRow
 
 
 class QuickSelect(forms.Select):

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .core.classification import GridRow
-from .core.laptime import format_alkamel_time, format_lap_time
-from .models import Entry, EntryDriver, Lap, ResultRow, Session
-from .presenters import grid_note
-from .selectors import session_laps
+from ..core.classification import GridRow
+from ..core.laptime import format_alkamel_time, format_lap_time
+from ..models import Entry, EntryDriver, Lap, ResultRow, Session
+from ..selectors import session_laps
+from .presenters import grid_note, speed_kph
 
 STATUS_TEXT = {
     "classified": "Classified",
@@ -78,10 +78,6 @@ def _gap(ms: int | None, laps: int, is_leader: bool) -> str:
     return format_alkamel_time(ms)
 
 
-def _kph(length_m: int | None, lap_ms: int | None) -> str:
-    return f"{length_m * 3600 / lap_ms:.1f}" if length_m and lap_ms else ""
-
-
 def classification_csv(session: Session, rows: list[ResultRow]) -> Iterator[str]:
     """The session's result rows in the Al Kamel classification layout."""
     length = session.round.circuit.length_m if session.round.circuit else None
@@ -96,7 +92,7 @@ def classification_csv(session: Session, rows: list[ResultRow]) -> Iterator[str]
                 format_alkamel_time(row.total_time_ms),
                 _gap(row.gap_to_leader_ms, row.gap_to_leader_laps, row.overall_position in (None, 1)),
                 _gap(row.interval_ms, row.interval_laps, row.overall_position in (None, 1)),
-                row.best_lap_number, format_alkamel_time(row.best_lap_ms), _kph(length, row.best_lap_ms),
+                row.best_lap_number, format_alkamel_time(row.best_lap_ms), speed_kph(length, row.best_lap_ms),
             ]  # fmt: skip
 
     return _lines(CLASSIFICATION_HEADER, values())
@@ -167,7 +163,7 @@ def laps_csv(session: Session, *, entry: Entry | None = None) -> Iterator[str]:
                 car.number, order.get((car.pk, lap.driver_id), ""), lap.lap_number,
                 format_lap_time(lap.lap_time_ms), marker, "B" if lap.crossed_line_in_pit else "",
                 format_lap_time(sectors[0]), 0, format_lap_time(sectors[1]), 0, format_lap_time(sectors[2]), 0,
-                _kph(length, lap.lap_time_ms), format_lap_time(lap.elapsed_ms),
+                speed_kph(length, lap.lap_time_ms), format_lap_time(lap.elapsed_ms),
                 lap.time_of_day.strftime("%H:%M:%S.") + f"{lap.time_of_day.microsecond // 1000:03d}"
                 if lap.time_of_day else "",
                 *(f"0:{format_lap_time(ms)}" if ms and ms < 60000 else format_lap_time(ms) for ms in sectors),

@@ -6,14 +6,14 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .core.laptime import format_lap_time
-from .enums import SessionKind
-from .models import Lap
+from ..core.laptime import format_lap_time
+from ..models import Lap
+from .columns import RESULT_COLUMNS, hidden_columns, page_columns
 from .presenters import OVERALL, Cell, result_cells
 
 
 class CellColumn(tables.Column):
-    """A column whose cell comes from :func:`events.presenters.result_cells`, for HTML and CSV alike."""
+    """A column whose cell comes from :func:`events.interfaces.presenters.result_cells`, for HTML and CSV alike."""
 
     def __init__(self, verbose_name, **kwargs):
         super().__init__(verbose_name, empty_values=(), **kwargs)
@@ -25,27 +25,31 @@ class CellColumn(tables.Column):
         return table.cell(record, bound_column.name).text
 
 
-class ResultTable(tables.Table):
+def _registry_columns() -> dict[str, CellColumn]:
+    """A column for each of the registry's, with the page's header and sort keys."""
+    return {
+        column.name: CellColumn(column.header, order_by=column.sort_keys)
+        if column.sort_keys
+        else CellColumn(column.header, orderable=False)
+        for column in RESULT_COLUMNS
+    }
+
+
+# django-tables2 collects a table's columns when its class is made, from the class's
+# attributes: the registry's columns become the attributes of a base class.
+_RegistryColumns = type(tables.Table)(
+    "_RegistryColumns", (tables.Table,), {"__module__": __name__, **_registry_columns()}
+)
+
+
+class ResultTable(_RegistryColumns):
     """Classified rows; ``perspective`` picks overall or class gaps, ``kind`` the columns.
 
-    Ordering, headers and CSV export are django-tables2's; the body is rendered in one
-    pass from the same cells (see ``body_html``), which keeps a 62-car page fast.
+    The columns, their headers, sort keys and order come from the registry
+    (:mod:`events.interfaces.columns`). Ordering, headers and CSV export are
+    django-tables2's; the body is rendered in one pass from the same cells (see
+    ``body_html``), which keeps a 62-car page fast.
     """
-
-    overall_position = CellColumn("Pos", order_by=("row_order",))
-    class_position = CellColumn("Cl", order_by=("row_order",))
-    number = CellColumn("No", order_by=("number_key",))
-    car_class = CellColumn("Class", order_by=("entry__car_class__display_order", "row_order"))
-    team = CellColumn("Team", order_by=("entry__team__name",))
-    drivers = CellColumn("Drivers", orderable=False)
-    car = CellColumn("Car", order_by=("entry__car",))
-    laps = CellColumn("Laps", order_by=("laps",))
-    total_time = CellColumn("Time", order_by=("total_time_ms",))
-    best_lap = CellColumn("Best lap", order_by=("best_lap_ms",))
-    gap = CellColumn("Gap", order_by=("row_order",))
-    interval = CellColumn("Int", order_by=("row_order",))
-    speed = CellColumn("km/h", order_by=("-best_lap_ms",))
-    status = CellColumn("Status", order_by=("status",))
 
     class Meta:
         orderable = True
@@ -55,9 +59,7 @@ class ResultTable(tables.Table):
     def __init__(
         self, data, *, kind, perspective=OVERALL, session_url="", circuit_length_m=None, for_export=False, **kwargs
     ):
-        race_only = {"total_time", "status"}
-        qualifying_only = {"speed"}
-        exclude = qualifying_only if kind == SessionKind.RACE else race_only
+        exclude = set(hidden_columns(kind))
         if perspective != OVERALL and not for_export:  # each class has its own table
             exclude = exclude | {"car_class"}
         super().__init__(data, exclude=tuple(exclude), **kwargs)
@@ -66,39 +68,7 @@ class ResultTable(tables.Table):
         self.session_url = session_url
         self.circuit_length_m = circuit_length_m
         self._cells = {}
-        if kind == SessionKind.RACE:
-            self.sequence = [
-                "overall_position",
-                "class_position",
-                "number",
-                "car_class",
-                "team",
-                "drivers",
-                "car",
-                "laps",
-                "total_time",
-                "gap",
-                "interval",
-                "best_lap",
-                "status",
-                "...",
-            ]
-        else:
-            self.sequence = [
-                "overall_position",
-                "class_position",
-                "number",
-                "car_class",
-                "team",
-                "drivers",
-                "car",
-                "best_lap",
-                "gap",
-                "interval",
-                "laps",
-                "speed",
-                "...",
-            ]
+        self.sequence = [column.name for column in page_columns(kind)] + ["..."]
 
     def cell(self, record, name) -> Cell:
         cells = self._cells.get(record.pk)

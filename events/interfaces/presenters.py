@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .core.laptime import format_gap, format_lap_time, format_laps_behind
-from .enums import ResultStatus
-from .models import ResultRow
+from ..core.laptime import format_gap, format_lap_time, format_laps_behind
+from ..enums import ResultStatus
+from ..models import ResultRow
 
 STATUS_LABELS = dict(ResultStatus.choices)
 OVERALL = "overall"

@@ -1,0 +1,51 @@
+"""oEmbed (https://oembed.com) helpers: which of our URLs can be embedded, and what a newsroom pastes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+from django.templatetags.static import static
+from django.urls import Resolver404, resolve, reverse
+
+
+def embed_url_for(url: str, host: str) -> tuple[str, dict] | None:
+    """The embed path and URL arguments for one of our session page or embed URLs; None if not ours."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or parts.netloc != host:
+        return None
+    path = parts.path
+    if path.startswith("/embed/"):
+        path = path[len("/embed") :]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != "events:session":
+        return None
+    embed_path = reverse("events:embed", kwargs=match.kwargs)
+    return (f"{embed_path}?{parts.query}" if parts.query else embed_path), match.kwargs
+
+
+def oembed_query(page_url: str) -> str:
+    """The query of our oEmbed address for a page (the session page links it for discovery)."""
+    return urlencode({"url": page_url, "format": "json"})
+
+
+def embed_snippet(request, session) -> str:
+    """What a newsroom pastes: a holder div and our host script, which sizes the frame."""
+    kwargs = {
+        "championship": session.round.season.championship.slug,
+        "year": session.round.season.year,
+        "round": session.round.slug,
+        "session": session.slug,
+    }
+    script = request.build_absolute_uri(static("events/js/embed.js"))
+    return (
+        f'<div data-wecresults-embed="{reverse("events:embed", kwargs=kwargs)}"></div>\n'
+        f'<script src="{script}" async></script>'
+    )
+
+
+def at_most(value: int, limit: str) -> int:
+    """``value``, or the consumer's ``maxwidth``/``maxheight`` when that is a smaller positive number."""
+    return min(value, int(limit)) if limit.isdigit() and int(limit) > 0 else value

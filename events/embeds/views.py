@@ -1,0 +1,79 @@
+"""The embed page (a session's result table for other sites to frame) and its oEmbed description."""
+
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+
+from .. import selectors
+from ..addresses import SessionAddress
+from ..web.caching import results_cached, results_condition, shared_caching
+from .oembed import at_most, embed_url_for
+from .options import EMBED_CSP, EmbedOptions, embed_sections, estimated_height
+
+
+@results_cached
+@results_condition
+@xframe_options_exempt
+@csp_override(EMBED_CSP)
+def embed(request, championship, year, round, session):
+    """A session's result table for other sites to frame."""
+    return shared_caching(_embed(request, selectors.session_get(SessionAddress(championship, year, round, session))))
+
+
+def _embed(request, session):
+    options = EmbedOptions.from_query(request.GET)
+    rows = list(selectors.session_result_rows(session))
+    page_url = reverse(
+        "events:session", args=[session.round.season.championship.slug, session.round.season.year,
+                                session.round.slug, session.slug],
+    )  # fmt: skip
+    sections = embed_sections(
+        rows, options, kind=session.kind, session_url="",  # inside a frame a link would replace the table
+        circuit_length_m=session.round.circuit.length_m if session.round.circuit else None,
+    )  # fmt: skip
+    return render(
+        request,
+        "events/embed.html",
+        {"session": session, "sections": sections, "options": options,
+         "page_url": request.build_absolute_uri(page_url)},
+    )  # fmt: skip
+
+
+def oembed(request):
+    """oEmbed (https://oembed.com) for our session pages and embeds: a rich iframe."""
+    if request.GET.get("format", "json") != "json":
+        return HttpResponse("Only the json format is offered.", status=501, content_type="text/plain")
+    found = embed_url_for(request.GET.get("url", ""), request.get_host())
+    if found is None:
+        raise Http404("Not one of our session pages or embeds.")
+    embed_path, kwargs = found
+    session = selectors.session_get(SessionAddress.from_kwargs(**kwargs))
+    rows = list(selectors.session_result_rows(session))
+    options = EmbedOptions.from_query(QueryDict(embed_path.partition("?")[2]))
+    sections = embed_sections(rows, options, kind=session.kind, session_url="", circuit_length_m=None)
+    width = at_most(640, request.GET.get("maxwidth", ""))
+    height = at_most(estimated_height(sections), request.GET.get("maxheight", ""))
+    title = f"{session.round.name} {session.round.season.year} – {session.name}"
+    src = request.build_absolute_uri(embed_path)
+    html = format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" scrolling="no" '
+        'style="border:0;width:100%;max-width:{}px" class="wecresults-embed"></iframe>'
+        '<script src="{}" async></script>',
+        src, width, height, title, width, request.build_absolute_uri(static("events/js/embed.js")),
+    )  # fmt: skip
+    data = {
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": "wecresults",
+        "provider_url": request.build_absolute_uri("/"),
+        "title": title,
+        "html": html,
+        "width": width,
+        "height": height,
+        "cache_age": 300,
+    }
+    return shared_caching(JsonResponse(data))

@@ -1,0 +1,91 @@
+"""Public pages of a session: its classification (and the CSV of it), a car's laps, the starting grid."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from .. import selectors
+from ..addresses import SessionAddress
+from ..embeds.oembed import embed_snippet, oembed_query
+from ..interfaces.filters import ResultRowFilter
+from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
+from ..interfaces.tables import LapTable, ResultTable
+from ..web.caching import results_cached, results_condition
+
+
+@results_cached
+@results_condition
+def session_detail(request, championship, year, round, session):
+    """A session's classification: one table per class in class order, or the overall table."""
+    session = selectors.session_get(SessionAddress(championship, year, round, session))
+    base = selectors.session_result_rows(session)
+    all_rows = list(base)
+    filterset = ResultRowFilter(request.GET or None, queryset=base, rows=all_rows)
+    rows = list(filterset.qs) if filterset.is_active and filterset.is_valid() else all_rows
+    view = OVERALL if request.GET.get("view") == OVERALL else CLASS
+    session_url = request.path
+    table_options = {
+        "kind": session.kind,
+        "session_url": session_url,
+        "circuit_length_m": session.round.circuit.length_m if session.round.circuit else None,
+    }
+    config = RequestConfig(request, paginate=False)
+    if view == OVERALL:
+        sections = [(None, config.configure(ResultTable(rows, perspective=OVERALL, prefix="o-", **table_options)))]
+    else:
+        sections = [
+            (
+                car_class,
+                config.configure(
+                    ResultTable(class_rows, perspective=CLASS, prefix=f"{slugify(car_class.code)}-", **table_options)
+                ),
+            )
+            for car_class, class_rows in rows_by_class(rows)
+        ]
+    export_format = request.GET.get("_export")
+    if TableExport.is_valid_format(export_format):
+        export_table = ResultTable(
+            [row for _, table in sections for row in table.data],
+            perspective=view,
+            for_export=True,
+            **{**table_options, "session_url": ""},
+        )
+        exporter = TableExport(export_format, export_table)
+        return exporter.response(f"{session.path.replace('/', '-')}-{view}.{export_format}")
+    return render(
+        request,
+        "events/session.html",
+        {
+            "session": session,
+            "sections": sections,
+            "filter": filterset,
+            "view": view,
+            "row_count": len(rows),
+            "total_count": len(all_rows),
+            "oembed_url": f"{reverse('events:oembed')}?{oembed_query(request.build_absolute_uri(request.path))}",
+            "embed_snippet": embed_snippet(request, session),
+        },
+    )
+
+
+def car_laps(request, championship, year, round, session, number):
+    """Every lap of one car in a session."""
+    session = selectors.session_get(SessionAddress(championship, year, round, session))
+    entry = selectors.entry_get(session=session, number=number)
+    table = LapTable(selectors.entry_laps(session=session, entry=entry))
+    RequestConfig(request, paginate=False).configure(table)
+    drivers = selectors.entry_line_up(entry)
+    return render(
+        request, "events/car_laps.html", {"session": session, "entry": entry, "drivers": drivers, "table": table}
+    )
+
+
+def grid(request, championship, year, round):
+    """The starting grid: from qualifying (and Hyperpole), grouped by class."""
+    round_ = selectors.round_get(championship=championship, year=year, round_slug=round)
+    sections: dict[int, tuple] = {}
+    for grid_row, entry in selectors.starting_grid_entries(round_):
+        sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append((grid_row, entry, grid_note(grid_row)))
+    return render(request, "events/grid.html", {"round": round_, "sections": list(sections.values())})

@@ -1,0 +1,24 @@
+"""The public pages' and the embeds' URLs, in one ``events`` namespace."""
+
+from django.urls import path
+
+from ..embeds import views as embeds
+from . import calendar, people, sessions
+
+app_name = "events"
+
+SESSION = "<slug:championship>/<int:year>/<slug:round>/<slug:session>"
+
+urlpatterns = [
+    path("", calendar.home, name="home"),
+    path("drivers/<int:pk>/", people.driver_detail, name="driver"),
+    path("teams/<int:pk>/", people.team_detail, name="team"),
+    path("oembed", embeds.oembed, name="oembed"),
+    path(f"embed/{SESSION}/", embeds.embed, name="embed"),
+    path("<slug:championship>/<int:year>/", calendar.season_detail, name="season"),
+    path("<slug:championship>/<int:year>/classes.css", calendar.season_classes_css, name="season_classes_css"),
+    path("<slug:championship>/<int:year>/<slug:round>/", calendar.round_detail, name="round"),
+    path("<slug:championship>/<int:year>/<slug:round>/grid/", sessions.grid, name="grid"),
+    path(f"{SESSION}/", sessions.session_detail, name="session"),
+    path(f"{SESSION}/car/<str:number>/", sessions.car_laps, name="car_laps"),
+]
