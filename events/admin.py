@@ -1,9 +1,5 @@
 """The editors' admin: one ModelAdmin per model; lap changes go through the services."""
 
-import secrets
-import tempfile
-from pathlib import Path
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -19,11 +15,12 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import importjobs, services
+from . import services
 from .core.laptime import format_lap_time
 from .errors import ResultsError
 from .fields import LapTimeField
 from .forms import HistoryForm, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm, TimingImportForm
+from .importers import jobs, staging
 from .importers.alkamel import AlkamelError
 from .importers.loader import import_alkamel
 from .models import (
@@ -256,10 +253,7 @@ class SessionAdmin(HistoryAdmin):
             except (AlkamelError, ResultsError) as error:
                 form.add_error("file" if isinstance(error, AlkamelError) else "session_path", str(error))
             else:
-                token = secrets.token_hex(16)
-                upload_dir = Path(tempfile.gettempdir()) / "wecresults-imports"
-                upload_dir.mkdir(exist_ok=True)
-                (upload_dir / token).write_bytes(data)
+                token = staging.staged_upload_save(data)
                 request.session[f"import-{token}"] = options
                 context.update(preview=summary.lines(), token=token, file_name=form.cleaned_data["file"].name)
         context["form"] = form
@@ -272,14 +266,13 @@ class SessionAdmin(HistoryAdmin):
     def _import_confirmed(self, request, context):
         token = request.POST.get("token", "")
         options = request.session.pop(f"import-{token}", None)
-        upload = Path(tempfile.gettempdir()) / "wecresults-imports" / token
-        if options is None or not token.isalnum() or not upload.exists():
+        data = staging.staged_upload_read(token) if options is not None else None
+        if data is None:
             self.message_user(request, "That preview has expired; upload the file again.", messages.ERROR)
             context["form"] = TimingImportForm()
             return TemplateResponse(request, "admin/events/session/import.html", context)
-        data = upload.read_bytes()
-        upload.unlink(missing_ok=True)
-        importjobs.import_job_start(
+        staging.staged_upload_remove(token)
+        jobs.import_job_start(
             token=token,
             data=data,
             options=self._import_options(options),
@@ -291,7 +284,7 @@ class SessionAdmin(HistoryAdmin):
     def import_status_view(self, request, token):
         """Progress of an import, then its summary; JSON for the page's own script."""
         self._check_may_import(request)
-        state = importjobs.job_state(token)
+        state = jobs.job_state(token)
         if state is None:
             raise Http404("No such import.")
         if request.GET.get("format") == "json":
