@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import services
+from . import selectors, services
 from .core.laptime import format_lap_time
 from .errors import ResultsError
 from .fields import LapTimeField
@@ -320,8 +320,7 @@ class SessionFilter(admin.RelatedFieldListFilter):
     """Sessions that have laps, newest first."""
 
     def field_choices(self, field, request, model_admin):
-        sessions = Session.objects.with_path_parts().filter(laps__isnull=False).distinct().order_by("-start", "-pk")
-        return [(session.pk, str(session)) for session in sessions]
+        return [(session.pk, str(session)) for session in selectors.sessions_with_laps()]
 
 
 class CarFilter(admin.SimpleListFilter):
@@ -334,11 +333,7 @@ class CarFilter(admin.SimpleListFilter):
         session_id = request.GET.get("session__id__exact")
         if not session_id or not session_id.isdigit():
             return []
-        entries = (
-            Entry.objects.filter(round__sessions=session_id)
-            .select_related("team")
-            .order_by("car_class__display_order", Length("number"), "number")
-        )
+        entries = selectors.session_round_entries(int(session_id))
         return [(str(entry.pk), f"#{entry.number} {entry.team}") for entry in entries]
 
     def queryset(self, request, queryset):
@@ -357,11 +352,9 @@ class DriverFilter(admin.SimpleListFilter):
         session_id = request.GET.get("session__id__exact")
         if not session_id or not session_id.isdigit():
             return []
-        drivers = Driver.objects.filter(entry_drivers__entry__round__sessions=session_id)
         car = request.GET.get("car")
-        if car and car.isdigit():
-            drivers = drivers.filter(entry_drivers__entry_id=car)
-        return [(str(driver.pk), str(driver)) for driver in drivers.distinct().order_by("last_name", "first_name")]
+        drivers = selectors.session_round_drivers(int(session_id), entry_id=int(car) if car and car.isdigit() else None)
+        return [(str(driver.pk), str(driver)) for driver in drivers]
 
     def queryset(self, request, queryset):
         if self.value():

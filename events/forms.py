@@ -2,8 +2,9 @@
 
 from django import forms
 
+from . import selectors
 from .enums import DeletionReason, SessionKind
-from .models import Lap, Session
+from .models import Lap
 
 
 class LapTimeDeletionForm(forms.Form):
@@ -58,7 +59,7 @@ class TimingImportForm(forms.Form):
     """Upload an Al Kamel file into a session: one that exists, or a new one named by its path."""
 
     existing_session = SessionChoiceField(
-        queryset=Session.objects.with_path_parts().order_by("-round__season__year", "round__order", "start", "pk"),
+        queryset=selectors.sessions_newest_season_first(),
         required=False,
         label="Session",
         empty_label="a new session (give its path below)",
