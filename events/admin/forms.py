@@ -2,9 +2,9 @@
 
 from django import forms
 
-from . import selectors
-from .enums import DeletionReason, SessionKind
-from .models import Lap
+from .. import selectors
+from ..enums import DeletionReason, SessionKind
+from ..models import Lap
 
 
 class LapTimeDeletionForm(forms.Form):

@@ -1,6 +1,5 @@
 """The editors' admin: one ModelAdmin per model; lap changes go through the services."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
@@ -8,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Length
+from django.forms import TextInput
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,15 +15,14 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import selectors, services
-from .core.laptime import format_lap_time
-from .errors import ResultsError
-from .fields import LapTimeField
-from .forms import HistoryForm, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm, TimingImportForm
-from .importers import jobs, staging
-from .importers.alkamel import AlkamelError
-from .importers.loader import import_alkamel
-from .models import (
+from .. import selectors, services
+from ..core.laptime import format_lap_time
+from ..errors import ResultsError
+from ..fields import LapTimeField
+from ..importers import jobs, staging
+from ..importers.alkamel import AlkamelError
+from ..importers.loader import import_alkamel
+from ..models import (
     CarClass,
     Championship,
     Circuit,
@@ -39,6 +38,7 @@ from .models import (
     StatusOverride,
     Team,
 )
+from .forms import HistoryForm, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm, TimingImportForm
 
 # Lap-time actions are offered in the lap list and on a lap's own page.
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -59,7 +59,7 @@ class TimeAwareHistoryHelper(HistoricalRecordContextHelper):
 
 
 # The admin would render integer fields as number inputs; times are typed as text (1:30.364).
-TIME_INPUTS = {LapTimeField: {"widget": forms.TextInput}}
+TIME_INPUTS = {LapTimeField: {"widget": TextInput}}
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
