@@ -246,3 +246,33 @@ def team_result_rows(team: Team) -> QuerySet[ResultRow]:
         .select_related("session__round__season__championship", "entry__car_class")
         .order_by("-session__round__season__year", "-session__round__order", "session__start", "entry__number")
     )
+
+
+# --- Reads of the editors' admin: its filters and the import form's list of sessions ---------------
+
+
+def sessions_with_laps() -> QuerySet[Session]:
+    """Sessions that have laps, newest first, with what their paths need."""
+    return Session.objects.with_path_parts().filter(laps__isnull=False).distinct().order_by("-start", "-pk")
+
+
+def sessions_newest_season_first() -> QuerySet[Session]:
+    """Every session, with what its path needs: newest season first, then in round and start order."""
+    return Session.objects.with_path_parts().order_by("-round__season__year", "round__order", "start", "pk")
+
+
+def session_round_entries(session_id: int) -> QuerySet[Entry]:
+    """The cars entered in the session's round, with their teams: by class order, then car number."""
+    return (
+        Entry.objects.filter(round__sessions=session_id)
+        .select_related("team")
+        .order_by("car_class__display_order", Length("number"), "number")
+    )
+
+
+def session_round_drivers(session_id: int, *, entry_id: int | None = None) -> QuerySet[Driver]:
+    """The drivers of the cars entered in the session's round (of one car if given), by name."""
+    drivers = Driver.objects.filter(entry_drivers__entry__round__sessions=session_id)
+    if entry_id is not None:
+        drivers = drivers.filter(entry_drivers__entry_id=entry_id)
+    return drivers.distinct().order_by("last_name", "first_name")

@@ -1,7 +1,7 @@
 """Reference data read from events/data/*.toml."""
 
 from events.data import read_toml
-from events.importers.loader import KNOWN_CLASSES, KNOWN_COLOURS, KNOWN_NAMES, KNOWN_ORDER
+from events.importers.references import KNOWN_CLASSES, KNOWN_COLOURS, KNOWN_NAMES, KNOWN_ORDER
 
 # The table as it was written in loader.py before it moved to events/data/classes.toml.
 OLD_TABLE = [

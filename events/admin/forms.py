@@ -1,9 +1,12 @@
-"""Forms of the editors' admin that are not plain model forms."""
+"""Forms of the editors' admin: a reason with each change, lap-time actions, penalties
+checked by the services, and the import of a timing file."""
 
 from django import forms
 
-from .enums import DeletionReason, SessionKind
-from .models import Lap, Session
+from .. import selectors, services
+from ..enums import DeletionReason, SessionKind
+from ..errors import ResultsError
+from ..models import Lap, Penalty
 
 
 class LapTimeDeletionForm(forms.Form):
@@ -58,7 +61,7 @@ class TimingImportForm(forms.Form):
     """Upload an Al Kamel file into a session: one that exists, or a new one named by its path."""
 
     existing_session = SessionChoiceField(
-        queryset=Session.objects.with_path_parts().order_by("-round__season__year", "round__order", "start", "pk"),
+        queryset=selectors.sessions_newest_season_first(),
         required=False,
         label="Session",
         empty_label="a new session (give its path below)",
@@ -95,3 +98,27 @@ class TimingImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 20 MB; a timing file is a few MB at most.")
         return upload
+
+
+class PenaltyForm(HistoryForm):
+    """A new penalty is checked by the services as the form is checked, so errors show on the form."""
+
+    class Meta:
+        model = Penalty
+        fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("session") and data.get("entry") and data.get("kind"):
+            try:
+                services.penalty_validate(
+                    session=data["session"],
+                    entry=data["entry"],
+                    kind=data["kind"],
+                    reason=data.get("reason", ""),
+                    time_ms=data.get("time_ms"),
+                    grid_places=data.get("grid_places"),
+                )
+            except ResultsError as error:
+                raise forms.ValidationError(str(error)) from error
+        return data

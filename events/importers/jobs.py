@@ -12,9 +12,9 @@ import threading
 from django.core.cache import cache
 from django.db import connection
 
-from .errors import ResultsError
-from .importers.alkamel import AlkamelError
-from .importers.loader import import_alkamel
+from ..errors import ResultsError
+from .alkamel import AlkamelError
+from .loader import import_alkamel
 
 TIMEOUT = 24 * 3600
 

@@ -1,0 +1,6 @@
+"""The editors' admin, a module per group of models; writes go through the services.
+
+Django autodiscovers ``events.admin``: importing the modules registers their ModelAdmins.
+"""
+
+from . import decisions, laps, reference, sessions  # noqa: F401 (imported for their @admin.register)

@@ -1,0 +1,129 @@
+"""Sessions, with a link to each one's lap editor, and the import of a timing file:
+upload, preview (a dry run), confirm, then follow the import's progress.
+
+The upload waits between preview and confirmation in the importers' staging, and the
+import runs as an importers' job; here is only the HTTP side: forms, the options kept
+in the user's session, messages and pages."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from ..errors import ResultsError
+from ..importers import jobs, staging
+from ..importers.alkamel import AlkamelError
+from ..importers.loader import import_alkamel
+from ..models import Session
+from .base import HistoryAdmin
+from .forms import TimingImportForm
+
+
+@admin.register(Session)
+class SessionAdmin(HistoryAdmin):
+    """Sessions; their change list offers the import of a timing file."""
+
+    change_list_template = "admin/events/session/change_list.html"
+    list_display = ["name", "round", "kind", "status", "start", "lap_editor_link"]
+    list_filter = ["kind", "status", "round__season__championship", "round__season__year"]
+    list_select_related = ["round__season__championship"]
+    search_fields = ["name", "slug", "round__name"]
+    readonly_fields = ["path", "lap_editor_link"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(lap_count=Count("laps"))
+
+    @admin.display(description="laps")
+    def lap_editor_link(self, session):
+        url = reverse("admin:events_lap_changelist") + f"?session__id__exact={session.pk}"
+        count = getattr(session, "lap_count", None)
+        if count is None:
+            count = session.laps.count()
+        return format_html('<a href="{}">Lap editor ({} laps)</a>', url, count)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="events_session_import",
+            ),
+            path(
+                "import/<str:token>/",
+                self.admin_site.admin_view(self.import_status_view),
+                name="events_session_import_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    @staticmethod
+    def _check_may_import(request):
+        if not (request.user.has_perm("events.add_lap") and request.user.has_perm("events.change_lap")):
+            raise PermissionDenied
+
+    def import_view(self, request):
+        """Upload a timing file, see what it would do, then confirm."""
+        self._check_may_import(request)
+        form = TimingImportForm(request.POST or None, request.FILES or None)
+        context = {**self.admin_site.each_context(request), "title": "Import timing file", "opts": self.model._meta}
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._import_confirmed(request, context)
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            options = {
+                key: form.cleaned_data[key]
+                for key in ("session_path", "kind", "championship_name", "round_name", "session_name")
+            }
+            try:
+                summary = import_alkamel(data=data, user=request.user, dry_run=True, **self._import_options(options))
+            except (AlkamelError, ResultsError) as error:
+                form.add_error("file" if isinstance(error, AlkamelError) else "session_path", str(error))
+            else:
+                token = staging.staged_upload_save(data)
+                request.session[f"import-{token}"] = options
+                context.update(preview=summary.lines(), token=token, file_name=form.cleaned_data["file"].name)
+        context["form"] = form
+        return TemplateResponse(request, "admin/events/session/import.html", context)
+
+    @staticmethod
+    def _import_options(options):
+        return {**options, "kind": options["kind"] or None}
+
+    def _import_confirmed(self, request, context):
+        token = request.POST.get("token", "")
+        options = request.session.pop(f"import-{token}", None)
+        data = staging.staged_upload_read(token) if options is not None else None
+        if data is None:
+            self.message_user(request, "That preview has expired; upload the file again.", messages.ERROR)
+            context["form"] = TimingImportForm()
+            return TemplateResponse(request, "admin/events/session/import.html", context)
+        staging.staged_upload_remove(token)
+        jobs.import_job_start(
+            token=token,
+            data=data,
+            options=self._import_options(options),
+            user=request.user,
+            background=settings.WECRESULTS_IMPORTS_IN_BACKGROUND,
+        )
+        return HttpResponseRedirect(reverse("admin:events_session_import_status", args=[token]))
+
+    def import_status_view(self, request, token):
+        """Progress of an import, then its summary; JSON for the page's own script."""
+        self._check_may_import(request)
+        state = jobs.job_state(token)
+        if state is None:
+            raise Http404("No such import.")
+        if request.GET.get("format") == "json":
+            return JsonResponse(state)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import timing file",
+            "opts": self.model._meta,
+            "job": state,
+            "status_url": f"{request.path}?format=json",
+        }
+        return TemplateResponse(request, "admin/events/session/import_status.html", context)

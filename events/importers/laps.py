@@ -1,0 +1,260 @@
+"""The laps upsert: parsed laps into a session, by car and lap number, with history.
+
+A lap the session lacks is created; a lap it has is updated where the file now says
+something else, and left alone otherwise, so the same laps twice change nothing.
+Editors' work survives: a deleted time stays deleted, and a lap time an editor
+corrected (it differs from the time the file gave last time) is kept; both are
+reported in the summary. Laps are written in batches (new ones through fastinsert,
+changed ones with bulk history records), so memory stays flat and large files load fast.
+
+``laps_upsert`` takes any batch of laps, a whole file's or a few from a live feed. It
+writes in bulk, past the signals that mark results stale: callers touch the session's
+results afterwards (``services.session_results_touch``), as ``import_alkamel`` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from ..core.laptime import format_lap_time
+from ..enums import DeletionReason
+from ..models import Driver, Entry, Lap, Session
+from .alkamel import ANALYSIS, AnalysisLap
+from .fastinsert import insert_with_history
+from .references import RoundReferences
+from .summary import ImportSummary
+
+BATCH = 2000
+NOT_COUNTED_NOTE = "Not counted by official timing: faster than the lap the file marks as the car's best"
+KNOWN_FLAGS = {"GF", "SF", "FCY", "FF", "RF"}
+
+# The fields an import writes on a lap (lap_time_ms is handled apart: editors may correct it).
+IMPORTED_FIELDS = [
+    "driver_id",
+    "sector_1_ms",
+    "sector_2_ms",
+    "sector_3_ms",
+    "crossed_line_in_pit",
+    "pit_time_ms",
+    "top_speed_kph",
+    "elapsed_ms",
+    "time_of_day",
+    "flag_at_line",
+]
+
+LapValues = dict[str, Any]
+
+
+def laps_upsert(
+    *,
+    session: Session,
+    laps: Iterable[AnalysisLap],
+    references: RoundReferences | None = None,
+    user: AbstractBaseUser | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Create or update the session's laps from ``laps``; returns the summary it counted into.
+
+    ``references`` are the round's classes, teams, drivers, entries and line-ups found so
+    far (cars and drivers the laps name and the round lacks are created); without them
+    they are looked up afresh and counted in a new summary. ``progress`` is told how
+    many laps are done after each batch. A lap faster than the one the laps mark as its
+    car's best comes in with its time deleted, as official timing did not count it.
+    """
+    if references is None:
+        references = RoundReferences(session, ImportSummary(session_path=session.path, layout=ANALYSIS))
+    elif references.session.pk != session.pk:
+        raise ValueError(f"The references are those of session {references.session.pk}, not {session.pk}.")
+    summary = references.summary
+    existing = _laps_in(session)
+    done = 0
+    # Per car: the fastest lap the file marks (LAP_IMPROVEMENT) and the laps created now.
+    marked_best: dict[int, int] = {}
+    created_times: dict[int, list[tuple[int, int]]] = {}
+    for batch in _batches(laps, BATCH):
+        to_create: list[LapValues] = []
+        to_update: list[tuple[int, LapValues]] = []
+        references.prepare_for_laps(batch, user)
+        for lap in batch:
+            entry = references.entries[lap.number]
+            values = _imported_values(lap, references.driver(lap.driver))
+            if lap.lap_improvement:
+                marked_best[entry.pk] = min(marked_best.get(entry.pk, lap.lap_time_ms), lap.lap_time_ms)
+            current = existing.get((entry.pk, lap.lap_number))
+            if current is None:
+                created_times.setdefault(entry.pk, []).append((lap.lap_time_ms, lap.lap_number))
+                to_create.append(_new_lap(session, entry, lap, values))
+                continue
+            revised = _revised_lap(current, lap, values, summary)
+            if revised is None:
+                summary.laps_unchanged += 1
+            else:
+                to_update.append((current["pk"], revised))
+        if to_create:
+            insert_with_history(
+                Lap,
+                to_create,
+                key_fields=("session_id", "entry_id", "lap_number"),
+                user=user,
+                reason="Imported from timing file",
+            )
+            summary.laps_created += len(to_create)
+        if to_update:
+            _update(dict(to_update), user)
+            summary.laps_updated += len(to_update)
+        done += len(batch)
+        if progress:
+            progress(done)
+    _delete_times_the_file_did_not_count(session, summary, marked_best, created_times, user)
+    return summary
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _laps_in(session: Session) -> dict[tuple[int, int], LapValues]:
+    """The session's laps as they are, by entry and lap number: what an import compares against."""
+    return {
+        (row["entry_id"], row["lap_number"]): row
+        for row in Lap.objects.filter(session=session).values(
+            "pk",
+            "entry_id",
+            "lap_number",
+            "lap_time_ms",
+            "imported_lap_time_ms",
+            "is_time_deleted",
+            "deletion_note",
+            *IMPORTED_FIELDS,
+        )
+    }
+
+
+def _imported_values(lap: AnalysisLap, driver: Driver | None) -> LapValues:
+    return {
+        "driver_id": driver.pk if driver else None,
+        "sector_1_ms": lap.sector_1_ms,
+        "sector_2_ms": lap.sector_2_ms,
+        "sector_3_ms": lap.sector_3_ms,
+        "crossed_line_in_pit": lap.crossed_line_in_pit,
+        "pit_time_ms": lap.pit_time_ms,
+        "top_speed_kph": lap.top_speed_kph,
+        "elapsed_ms": lap.elapsed_ms,
+        "time_of_day": lap.time_of_day,
+        "flag_at_line": lap.flag_at_line if lap.flag_at_line in KNOWN_FLAGS else "",
+    }
+
+
+def _new_lap(session: Session, entry: Entry, lap: AnalysisLap, values: LapValues) -> LapValues:
+    """The row of a lap the session lacks; deleted when the file says so (a wecresults export)."""
+    if lap.time_deleted:
+        known_reason = lap.deletion_kind in DeletionReason.values
+        values = {
+            **values,
+            "is_time_deleted": True,
+            "deletion_reason": lap.deletion_kind if known_reason else DeletionReason.OTHER,
+            "deletion_note": lap.deletion_note or "Deleted in the imported file",
+            "deleted_at": timezone.now(),
+        }
+    return {
+        "session_id": session.pk,
+        "entry_id": entry.pk,
+        "lap_number": lap.lap_number,
+        "lap_time_ms": lap.lap_time_ms,
+        "imported_lap_time_ms": lap.lap_time_ms,
+        **values,
+    }
+
+
+def _revised_lap(current: LapValues, lap: AnalysisLap, values: LapValues, summary: ImportSummary) -> LapValues | None:
+    """The new values of a lap the session has, None when nothing changes; an editor's
+    corrected time is kept, and it and a deleted time are reported as kept."""
+    label = f"car #{lap.number} lap {lap.lap_number}"
+    corrected = current["imported_lap_time_ms"] is not None and (
+        current["lap_time_ms"] != current["imported_lap_time_ms"]
+    )
+    new_time = current["lap_time_ms"] if corrected else lap.lap_time_ms
+    if corrected:
+        summary.kept.append(
+            f"{label}: the editor's time {format_lap_time(current['lap_time_ms'])} "
+            f"(the file says {format_lap_time(lap.lap_time_ms)})"
+        )
+    if current["is_time_deleted"] and current["deletion_note"] != NOT_COUNTED_NOTE:
+        summary.kept.append(f"{label}: the time stays deleted")
+    changed = (
+        new_time != current["lap_time_ms"]
+        or lap.lap_time_ms != current["imported_lap_time_ms"]
+        or any(current[name] != value for name, value in values.items())
+    )
+    if not changed:
+        return None
+    return {"lap_time_ms": new_time, "imported_lap_time_ms": lap.lap_time_ms, **values}
+
+
+def _update(changes: dict[int, LapValues], user: AbstractBaseUser | None) -> None:
+    # Whole laps, so that each history record holds the lap as it now is.
+    laps_to_save = list(Lap.objects.filter(pk__in=changes))
+    for lap in laps_to_save:
+        for name, value in changes[lap.pk].items():
+            setattr(lap, name, value)
+    bulk_update_with_history(
+        laps_to_save,
+        Lap,
+        ["lap_time_ms", "imported_lap_time_ms", *IMPORTED_FIELDS],
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason="Updated from a revised timing file",
+    )
+
+
+def _delete_times_the_file_did_not_count(
+    session: Session,
+    summary: ImportSummary,
+    marked_best: dict[int, int],
+    created_times: dict[int, list[tuple[int, int]]],
+    user: AbstractBaseUser | None,
+) -> None:
+    """The file has no deleted-lap column, but it marks each car's best lap (LAP_IMPROVEMENT):
+    a lap faster than that mark had its time struck by official timing (track limits ...).
+    Such laps come in with their time deleted, so the classification agrees with the file.
+    Only laps this import creates: on laps already here, editors decide."""
+    struck = [
+        (entry_id, lap_number)
+        for entry_id, best in marked_best.items()
+        for lap_time_ms, lap_number in created_times.get(entry_id, ())
+        if lap_time_ms < best
+    ]
+    if not struck:
+        return
+    by_entry: dict[int, set[int]] = {}
+    for entry_id, lap_number in struck:
+        by_entry.setdefault(entry_id, set()).add(lap_number)
+    laps = [
+        lap
+        for lap in Lap.objects.filter(session=session, entry_id__in=by_entry)
+        if lap.lap_number in by_entry[lap.entry_id] and not lap.is_time_deleted
+    ]
+    if not laps:
+        return
+    now = timezone.now()
+    for lap in laps:
+        lap.is_time_deleted = True
+        lap.deletion_reason = DeletionReason.OTHER
+        lap.deletion_note = NOT_COUNTED_NOTE
+        lap.deleted_at = now
+    bulk_update_with_history(
+        laps,
+        Lap,
+        ["is_time_deleted", "deletion_reason", "deletion_note", "deleted_at"],
+        default_user=user,
+        default_change_reason=f"Time deleted (other): {NOT_COUNTED_NOTE}",
+    )
+    summary.times_not_counted += len(laps)

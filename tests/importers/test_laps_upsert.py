@@ -1,0 +1,82 @@
+"""The laps upsert on its own, as a live-timing feed would call it: a small batch, then the same batch revised."""
+
+from dataclasses import replace
+
+import pytest
+
+from events import services
+from events.enums import SessionKind
+from events.importers.alkamel import ANALYSIS, AnalysisLap, DriverName
+from events.importers.laps import laps_upsert
+from events.importers.references import RoundReferences
+from events.importers.summary import ImportSummary
+from events.models import Lap, Session
+
+
+def lap_of_car_7(lap_number: int, lap_time_ms: int, elapsed_ms: int) -> AnalysisLap:
+    return AnalysisLap(
+        line=lap_number + 1,
+        number="7",
+        driver_number=1,
+        driver=DriverName("Mike", "Conway"),
+        lap_number=lap_number,
+        lap_time_ms=lap_time_ms,
+        lap_improvement=0,
+        crossed_line_in_pit=False,
+        sector_1_ms=None,
+        sector_2_ms=None,
+        sector_3_ms=None,
+        top_speed_kph=None,
+        elapsed_ms=elapsed_ms,
+        time_of_day=None,
+        pit_time_ms=None,
+        class_code="HYPERCAR",
+        group="",
+        team="Toyota Gazoo Racing",
+        manufacturer="Toyota",
+        flag_at_line="GF",
+    )
+
+
+@pytest.fixture
+def race(session):
+    """A session without laps in the round of the hand-built one, where car #7 is entered."""
+    return Session.objects.with_path_parts().get(
+        pk=Session.objects.create(round=session.round, kind=SessionKind.RACE, name="Race", slug="race").pk
+    )
+
+
+def test_a_batch_is_created_then_updated_and_an_editors_deletion_survives(race, editor):
+    batch = [lap_of_car_7(1, 95000, 95000), lap_of_car_7(2, 94000, 189000)]
+
+    first = laps_upsert(session=race, laps=batch, user=editor)
+
+    assert (first.laps_created, first.laps_updated, first.laps_unchanged) == (2, 0, 0)
+    assert (first.entries_created, first.created, first.kept) == (0, {}, [])
+    laps = Lap.objects.filter(session=race).order_by("lap_number")
+    assert [(lap.entry.number, lap.driver.last_name, lap.lap_time_ms) for lap in laps] == [
+        ("7", "Conway", 95000),
+        ("7", "Conway", 94000),
+    ]
+    services.lap_time_delete(lap=laps[0], note="Track limits at turn 5", user=editor)
+
+    revised = [batch[0], replace(batch[1], lap_time_ms=93500)]
+    second = laps_upsert(session=race, laps=revised, user=editor)
+
+    assert (second.laps_created, second.laps_updated, second.laps_unchanged) == (0, 1, 1)
+    assert second.kept == ["car #7 lap 1: the time stays deleted"]
+    first_lap, second_lap = Lap.objects.filter(session=race).order_by("lap_number")
+    assert (first_lap.is_time_deleted, first_lap.deletion_note, first_lap.lap_time_ms) == (
+        True,
+        "Track limits at turn 5",
+        95000,
+    )
+    assert (second_lap.lap_time_ms, second_lap.imported_lap_time_ms) == (93500, 93500)
+    assert second_lap.history.first().history_change_reason == "Updated from a revised timing file"
+
+
+def test_references_of_another_session_are_refused(race, session):
+    references = RoundReferences(session, ImportSummary(session_path=session.path, layout=ANALYSIS))
+    with pytest.raises(ValueError, match="references"):
+        laps_upsert(session=race, laps=[lap_of_car_7(1, 95000, 95000)], references=references)
+    assert not Lap.objects.filter(session=race).exists()
