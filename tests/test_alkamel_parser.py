@@ -173,3 +173,21 @@ def test_random_bytes_fail_only_with_a_line_number(data):
         list(parse_classification(open_lines(data)))
     except AlkamelError as error:
         assert error.line >= 1 and str(error).startswith(f"line {error.line}: ") and error.message
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        (2, "¹", "line 3: LAP_NUMBER “¹” is not a whole number"),  # str.isdigit() says yes, int() says no
+        (1, "²", "line 3: DRIVER_NUMBER “²” is not a whole number"),
+        (3, "1:30.36³", "line 3: LAP_TIME: “1:30.36³” is not a time; write it like 1:30.364."),
+    ],
+)
+def test_digits_that_are_not_decimal_are_refused_with_their_line(cell, value, message):
+    cells = GOOD_ROW.split(";")
+    cells[2] = "2"  # the second lap of the car
+    cells[cell] = value
+    text = HEADER + "\n" + GOOD_ROW + "\n" + ";".join(cells) + "\n"
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(open_lines(text.encode("utf-8"))))
+    assert str(raised.value) == message

@@ -256,19 +256,19 @@ def _quick_ms(text: str) -> int | None:
     if len(text) < 5 or text[-4] != ".":
         return None
     millis, head = text[-3:], text[:-4]
-    if not millis.isdigit():
+    if not millis.isdecimal():
         return None
     colon = head.rfind(":")
     if colon < 0:
-        return int(head) * 1000 + int(millis) if head.isdigit() else None
+        return int(head) * 1000 + int(millis) if head.isdecimal() else None
     seconds, rest = head[colon + 1 :], head[:colon]
-    if len(seconds) != 2 or not seconds.isdigit() or seconds >= "60":
+    if len(seconds) != 2 or not seconds.isdecimal() or seconds >= "60":
         return None
     colon = rest.rfind(":")
     if colon < 0:
-        return (int(rest) * 60 + int(seconds)) * 1000 + int(millis) if rest.isdigit() else None
+        return (int(rest) * 60 + int(seconds)) * 1000 + int(millis) if rest.isdecimal() else None
     minutes, hours = rest[colon + 1 :], rest[:colon]
-    if len(minutes) != 2 or not minutes.isdigit() or minutes >= "60" or not hours.isdigit():
+    if len(minutes) != 2 or not minutes.isdecimal() or minutes >= "60" or not hours.isdecimal():
         return None
     return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis)
 
@@ -292,7 +292,7 @@ def _int(line: int, column: str, text: str, *, required: bool = False) -> int | 
         if required:
             raise AlkamelError(line, f"{column} is empty")
         return None
-    if not text.isdigit():
+    if not text.isdecimal():
         raise AlkamelError(line, f"{column} “{text}” is not a whole number")
     return int(text)
 
