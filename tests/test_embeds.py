@@ -22,7 +22,7 @@ def rows_of(html):
     return rows
 
 
-def test_embed_shows_the_classes_asked_for_top_n(client, demo):
+def test_embed_shows_the_classes_asked_for_top_n(client, demo_shared):
     html = client.get(EMBED, {"class": ["HYPERCAR", "LMGTE Pro"], "top": "3"}).content.decode()
     assert rows_of(html) == [
         ["1", "36", "Alpine Elf Matmut", "1:30.364", ""],
@@ -37,7 +37,7 @@ def test_embed_shows_the_classes_asked_for_top_n(client, demo):
     assert "Provisional" in html
 
 
-def test_embed_full_columns_and_theme(client, demo):
+def test_embed_full_columns_and_theme(client, demo_shared):
     html = client.get(EMBED, {"class": "LMP2", "top": "1", "columns": "full", "theme": "dark"}).content.decode()
     assert '<html lang="en" data-theme="dark">' in html
     assert rows_of(html) == [
@@ -46,7 +46,7 @@ def test_embed_full_columns_and_theme(client, demo):
     ]  # fmt: skip
 
 
-def test_embed_may_be_framed_by_anyone_and_sets_no_cookie(client, demo):
+def test_embed_may_be_framed_by_anyone_and_sets_no_cookie(client, demo_shared):
     response = client.get(EMBED)
     assert "X-Frame-Options" not in response
     assert "frame-ancestors *" in response["Content-Security-Policy"]
@@ -72,7 +72,7 @@ def test_embed_conditional_get_and_fresh_after_an_edit(client, demo):
     assert rows_of(second.content.decode())[0][:2] == ["1", "8"]
 
 
-def test_oembed_for_a_session_page(client, demo):
+def test_oembed_for_a_session_page(client, demo_shared):
     response = client.get("/oembed", {"url": PAGE_URL, "maxwidth": "500", "format": "json"})
     data = response.json()
     assert {k: data[k] for k in ("version", "type", "provider_name", "title", "width", "cache_age")} == {
@@ -91,13 +91,13 @@ def test_oembed_for_a_session_page(client, demo):
     assert embed["height"] == 72 + 64 + 3 * 29
 
 
-def test_oembed_refuses_other_sites_and_formats(client, demo):
+def test_oembed_refuses_other_sites_and_formats(client, demo_shared):
     assert client.get("/oembed", {"url": "https://example.org/wec/2021/portimao/qualifying/"}).status_code == 404
     assert client.get("/oembed", {"url": "http://testserver/wec/2021/"}).status_code == 404
     assert client.get("/oembed", {"url": PAGE_URL, "format": "xml"}).status_code == 501
 
 
-def test_session_page_offers_discovery_and_a_snippet(client, demo):
+def test_session_page_offers_discovery_and_a_snippet(client, demo_shared):
     html = client.get("/wec/2021/portimao/qualifying/").content.decode()
     assert (
         '<link rel="alternate" type="application/json+oembed" href="/oembed?url=http%3A%2F%2Ftestserver%2Fwec'

@@ -30,7 +30,7 @@ def by_number(rows):
 
 
 @pytest.fixture
-def demo_json(client, demo):
+def demo_json(client, demo_shared):
     return client.get(JSON_URL).json()
 
 
@@ -139,7 +139,7 @@ def test_fourth_gte_is_the_am_pole(demo_json):
     assert gte[:4] == ["92", "51", "91", "56"]
 
 
-def test_session_page_shows_the_same_rows(client, demo):
+def test_session_page_shows_the_same_rows(client, demo_shared):
     html = client.get(PAGE).content.decode()
     rows = [r for r in table_rows(html) if r and r[0].isdigit()]
     assert rows[0][:9] == [
@@ -174,7 +174,7 @@ def test_session_page_shows_the_same_rows(client, demo):
     assert "Provisional" in html and "results last changed" in html
 
 
-def test_session_page_overall_view_has_overall_gaps(client, demo):
+def test_session_page_overall_view_has_overall_gaps(client, demo_shared):
     rows = [r for r in table_rows(client.get(PAGE + "?view=overall").content.decode()) if r and r[0].isdigit()]
     by_no = {r[2]: r for r in rows}
     # Overall view: class column, gaps to the overall leader.
@@ -182,7 +182,7 @@ def test_session_page_overall_view_has_overall_gaps(client, demo):
     assert by_no["28"][8:10] == ["+0.800", "+0.591"]
 
 
-def test_session_page_filters_by_class_team_and_driver(client, demo):
+def test_session_page_filters_by_class_team_and_driver(client, demo_shared):
     rows = [
         r for r in table_rows(client.get(PAGE, {"car_class": "LMGTE Pro"}).content.decode()) if r and r[0].isdigit()
     ]
@@ -198,7 +198,7 @@ def test_session_page_filters_by_class_team_and_driver(client, demo):
     assert {r[2] for r in rows} == {"51", "52", "47", "83", "85", "54"}
 
 
-def test_sorting_never_renumbers_positions(client, demo):
+def test_sorting_never_renumbers_positions(client, demo_shared):
     html = client.get(PAGE, {"hypercar-sort": "-best_lap"}).content.decode()
     hypercar = [r for r in table_rows(html) if r and r[0].isdigit()][:4]
     assert [(r[0], r[1], r[2]) for r in hypercar] == [
@@ -209,7 +209,7 @@ def test_sorting_never_renumbers_positions(client, demo):
     ]
 
 
-def test_csv_download_of_what_is_shown(client, demo):
+def test_csv_download_of_what_is_shown(client, demo_shared):
     response = client.get(PAGE, {"car_class": "LMGTE Pro", "_export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
@@ -222,7 +222,7 @@ def test_csv_download_of_what_is_shown(client, demo):
     assert len(lines) == 5
 
 
-def test_car_page_strikes_through_a_deleted_time_with_reason(client, demo):
+def test_car_page_strikes_through_a_deleted_time_with_reason(client, demo_shared):
     html = client.get(f"/{PATH}/car/91/").content.decode()
     assert '<tr class="lap-deleted odd">' in html and "<del>1:38.127</del>" in html
     rows = table_rows(html)
@@ -419,12 +419,12 @@ def test_stale_classification_is_recomputed_with_a_fixed_number_of_queries(clien
     assert len(small_queries) == len(large_queries)
 
 
-def test_unknown_session_is_404(client, demo):
+def test_unknown_session_is_404(client, demo_shared):
     assert client.get("/wec/2021/portimao/race/").status_code == 404
     assert client.get("/api/v1/wec/2021/portimao/race/classification").status_code == 404
 
 
-def test_round_season_grid_driver_and_team_pages(client, demo):
+def test_round_season_grid_driver_and_team_pages(client, demo_shared):
     round_html = client.get("/wec/2021/portimao/").content.decode()
     assert '<a href="/wec/2021/portimao/qualifying/">Qualifying</a>' in round_html
     entry_rows = [r for r in table_rows(round_html) if len(r) == 6 and r[0].isdigit()]
@@ -468,7 +468,7 @@ def test_round_season_grid_driver_and_team_pages(client, demo):
     assert [(r[3], r[5], r[6]) for r in team_rows] == [("28", "4", "1"), ("38", "5", "2")]
 
 
-def test_class_colours_come_from_a_stylesheet(client, demo):
+def test_class_colours_come_from_a_stylesheet(client, demo_shared):
     response = client.get("/wec/2021/classes.css")
     assert response["Content-Type"] == "text/css; charset=utf-8"
     from events.models import CarClass
@@ -561,7 +561,7 @@ def test_round_circuit_and_championship_edits_refresh_the_page(client, demo):
     assert "6 Hours of Portimao" in client.get(PAGE).content.decode()
 
 
-def test_sorting_by_number_is_numeric(client, demo):
+def test_sorting_by_number_is_numeric(client, demo_shared):
     rows = [r for r in table_rows(client.get(PAGE, {"lmp2-sort": "number"}).content.decode()) if r and r[0].isdigit()]
     lmp2 = [r[2] for r in rows if r[2] in {"1", "22", "28", "29", "31", "34", "38", "44", "65", "70"}]
     assert lmp2 == ["1", "22", "28", "29", "31", "34", "38", "44", "65", "70"]
@@ -584,7 +584,7 @@ def test_conditional_get_gives_304_and_a_change_gives_a_new_etag(client, demo):
     assert response.json()["overall"][0]["number"] == "8"
 
 
-def test_json_and_csv_may_be_cached_by_anyone_for_a_minute(client, demo):
+def test_json_and_csv_may_be_cached_by_anyone_for_a_minute(client, demo_shared):
     for url in (JSON_URL, f"/api/v1/{PATH}/classification.csv", f"/api/v1/{PATH}/laps.csv"):
         response = client.get(url)
         assert response["Cache-Control"] == "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
