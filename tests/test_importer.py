@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, ManagementUtility, call_command
 
 from events import services
 from events.errors import InvalidChange
@@ -226,24 +226,16 @@ def test_command_summary_and_errors(db, tmp_path):
     assert str(raised.value) == f"Cannot read {tmp_path / 'missing.csv'}: No such file or directory."
 
 
-def test_command_prints_the_line_on_standard_error(tmp_path):
-    import subprocess
-    import sys
-
-    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    root = Path(__file__).parent.parent
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "import_alkamel", str(FIXTURES / "error-duplicate-lap.csv"), "--session", PATH],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 2
-    assert result.stderr.splitlines()[0] == "line 4: car #36 lap 2 is already on line 3"
-    assert result.stdout == ""
+def test_command_prints_the_line_on_standard_error(db, capsys):
+    """As from the shell: the line on standard error, exit status 2 (run in this process, as manage.py would)."""
+    with pytest.raises(SystemExit) as raised:
+        ManagementUtility(
+            ["manage.py", "import_alkamel", str(FIXTURES / "error-duplicate-lap.csv"), "--session", PATH]
+        ).execute()
+    result = capsys.readouterr()
+    assert raised.value.code == 2
+    assert result.err.splitlines()[0] == "line 4: car #36 lap 2 is already on line 3"
+    assert result.out == ""
 
 
 SAMPLE_DATA = os.environ.get("WEC_SAMPLE_DATA")
