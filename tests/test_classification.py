@@ -4,6 +4,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,8 @@ from events.classification import (
     classify_race,
     starting_grid,
 )
+
+pytestmark = pytest.mark.core  # pure: no database, no Django request (make test-fast)
 
 HYPERCAR = CarClassInfo(code="HYPERCAR", name="Hypercar", display_order=1)
 LMP2 = CarClassInfo(code="LMP2", name="LMP2", display_order=2)
