@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import caches
 from django.db import connection, transaction
 
 from events.demo import load_demo
@@ -15,8 +16,6 @@ from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryD
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (ids and versions repeat from test to test)."""
-    from django.core.cache import caches
-
     for alias in ("default", "results"):
         caches[alias].clear()
     yield

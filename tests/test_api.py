@@ -2,9 +2,11 @@
 
 import pytest
 
-from events import services
+from events import selectors, services
 from events.enums import DeletionReason
-from events.models import Entry, Lap
+from events.errors import NotFound
+from events.models import Entry, Lap, Session
+from tests.test_penalties import run
 
 API = "/api/v1"
 ROUND = f"{API}/wec/2021/portimao"
@@ -347,8 +349,6 @@ def test_site_footer_links_to_the_api_docs(client, demo_shared):
 
 
 def test_grid_penalty_note_is_the_same_in_json_csv_and_page(client, demo):
-    from tests.test_penalties import run
-
     run("wec/2021/portimao/qualifying", "--car", "36", "--grid-places", "2", "--reason", "Unsafe release")
     alpine = next(g for g in client.get(f"{ROUND}/grid").json() if g["number"] == "36")
     assert (alpine["grid_position"], alpine["grid_penalty_places"], alpine["note"]) == (3, 2, "2-place grid penalty")
@@ -398,10 +398,6 @@ def test_a_nul_character_in_a_name_is_refused_not_a_server_error(client, demo_sh
 
 
 def test_selectors_refuse_names_that_cannot_be_ours(demo_shared):
-    from events import selectors
-    from events.errors import NotFound
-    from events.models import Session
-
     session = Session.objects.get(slug="qualifying")
     for call in (
         lambda: selectors.session_get_by_path("wec/2021/portimao/qu\x00alifying"),

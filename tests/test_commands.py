@@ -4,8 +4,9 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, ManagementUtility, call_command
 
+from events import services
 from events.models import Driver, Entry, Lap, Session, Team
 from tests.conftest import lap_of
 
@@ -92,8 +93,6 @@ def test_delete_lap_time_already_deleted_changes_nothing(session):
 
 
 def test_delete_lap_time_exits_non_zero_from_the_shell(session):
-    from django.core.management import ManagementUtility
-
     with pytest.raises(SystemExit) as raised:
         ManagementUtility(
             ["manage.py", "delete_lap_time", PATH, "--car", "99", "--lap", "1", "--reason", "x"]
@@ -158,8 +157,6 @@ def test_load_demo_deletes_times_as_the_service_does(demo):
 
 
 def test_load_demo_is_idempotent_and_keeps_editors_changes(demo):
-    from events import services
-
     lap = Lap.objects.get(entry__number="36", lap_number=3)
     services.lap_time_correct(lap=lap, lap_time_ms=90365, user=None, reason="test")
     counts = (

@@ -4,10 +4,11 @@ import json
 import re
 from html import unescape
 
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from events import services
-from events.models import Driver, Lap, Session, Team
+from events.models import Driver, Lap, Round, Session, Team
 
 EMBED = "/embed/wec/2021/portimao/qualifying/"
 PAGE_URL = "http://testserver/wec/2021/portimao/qualifying/"
@@ -112,7 +113,6 @@ def test_session_page_offers_discovery_and_a_snippet(client, demo_shared):
 def test_hostile_names_are_text_in_page_embed_and_oembed(client, demo):
     Team.objects.filter(name="Alpine Elf Matmut").update(name="<script>alert(1)</script>")
     Driver.objects.filter(last_name="Vaxiviere").update(last_name='"><img src=x onerror=alert(1)>')
-    from events.models import Round
 
     Round.objects.filter(slug="portimao").update(name='8 Hours of <b onmouseover="x">Portimao</b>')
     session = Session.objects.get(slug="qualifying")
@@ -127,7 +127,5 @@ def test_hostile_names_are_text_in_page_embed_and_oembed(client, demo):
 
 
 def test_host_script_and_frame_script_are_served(client, db):
-    from django.contrib.staticfiles import finders
-
     assert finders.find("events/js/embed.js") and finders.find("events/js/embed-frame.js")
     assert reverse("events:oembed") == "/oembed"

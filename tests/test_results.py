@@ -1,14 +1,30 @@
 """The classification as fans and tools see it: pages, JSON, freshness after edits, query counts."""
 
+import datetime as dt
 import re
 from html import unescape
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import services
-from events.models import Driver, Entry, Lap, Session, Team
+from events.models import (
+    CarClass,
+    Championship,
+    Circuit,
+    Driver,
+    Entry,
+    EntryDriver,
+    Lap,
+    Round,
+    Season,
+    Session,
+    StatusOverride,
+    Team,
+)
+from events.selectors import session_result_rows
 from tests.test_admin import login, post_action
 
 PATH = "wec/2021/portimao/qualifying"
@@ -248,8 +264,6 @@ def test_deleting_a_lap_time_in_the_admin_changes_page_and_json_at_once(client, 
 
 
 def test_deleting_a_lap_time_with_the_command_changes_the_json(client, demo):
-    from django.core.management import call_command
-
     call_command("delete_lap_time", PATH, "--car", "92", "--lap", "3", "--reason", "Track limits")
     pro = next(c for c in client.get(JSON_URL).json()["classes"] if c["code"] == "LMGTE Pro")["results"]
     assert [(r["number"], r["best_lap"]) for r in pro[:2]] == [("92", "1:38.211"), ("51", "1:38.291")]
@@ -276,8 +290,6 @@ def test_deleting_a_lap_time_with_the_command_changes_the_json(client, demo):
 )
 def test_every_change_marks_the_results_stale(demo, change):
     session = Session.objects.get(slug="qualifying")
-    from events.selectors import session_result_rows
-
     list(session_result_rows(session))
     session.refresh_from_db()
     assert session.classified_version == session.results_version
@@ -302,8 +314,6 @@ def test_every_change_marks_the_results_stale(demo, change):
     elif change == "penalty":
         services.penalty_apply(session=session, entry=entry, kind="disqualification", reason="x", user=None)
     elif change == "override":
-        from events.models import StatusOverride
-
         StatusOverride.objects.create(session=session, entry=entry, status="did_not_start", reason="x")
     elif change == "class":
         car_class = entry.car_class
@@ -330,8 +340,6 @@ def test_a_changed_driver_name_shows_at_once(client, demo):
 
 
 def test_disqualification_by_command_moves_others_up(client, demo):
-    from django.core.management import call_command
-
     call_command("apply_penalty", PATH, "--car", "36", "--disqualify", "--reason", "Technical infringement")
     overall = client.get(JSON_URL).json()["overall"]
     assert overall[0]["number"] == "8" and overall[0]["overall_position"] == 1
@@ -344,10 +352,6 @@ def test_disqualification_by_command_moves_others_up(client, demo):
 
 def make_session(n_cars, laps_per_car=3):
     """A qualifying session of n cars in two classes, for query counts."""
-    import datetime as dt
-
-    from events.models import CarClass, Championship, Circuit, EntryDriver, Round, Season
-
     championship = Championship.objects.create(name=f"Series {n_cars}", short_name="S", slug=f"s{n_cars}")
     season = Season.objects.create(championship=championship, year=2024)
     circuit = Circuit.objects.create(name=f"Track {n_cars}", country="X", length_m=5000)
@@ -471,7 +475,6 @@ def test_round_season_grid_driver_and_team_pages(client, demo_shared):
 def test_class_colours_come_from_a_stylesheet(client, demo_shared):
     response = client.get("/wec/2021/classes.css")
     assert response["Content-Type"] == "text/css; charset=utf-8"
-    from events.models import CarClass
 
     hypercar = CarClass.objects.get(code="HYPERCAR")
     assert f".cls-{hypercar.pk}{{--class-colour:#d4001a}}" in response.content.decode()
@@ -545,8 +548,6 @@ def test_season_calendar_shows_the_class_winners_of_races(client, demo):
 
 
 def test_round_circuit_and_championship_edits_refresh_the_page(client, demo):
-    from events.models import Circuit, Round
-
     client.get(JSON_URL)
     before = client.get(PAGE).content.decode()
     assert "171.0" in before
