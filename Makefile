@@ -15,7 +15,7 @@ PYTHON := $(shell for p in $(PYTHON_CANDIDATES); do \
 	done)
 endif
 
-.PHONY: run test lint venv migrate demo python clean
+.PHONY: run test test-fast lint venv migrate demo python clean
 
 python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found (tried: $(PYTHON_CANDIDATES))" >&2; exit 1; }
@@ -44,6 +44,10 @@ test: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# The pure tests only (marker core: no database): seconds, for the edit-test loop.
+test-fast: venv
+	$(VENV_PY) -m pytest -m core -q $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check --fix .

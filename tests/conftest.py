@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import caches
+from django.db import connection, transaction
 
 from events.demo import load_demo
 from events.enums import SessionKind
@@ -14,8 +16,6 @@ from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryD
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (ids and versions repeat from test to test)."""
-    from django.core.cache import caches
-
     for alias in ("default", "results"):
         caches[alias].clear()
     yield
@@ -70,7 +70,92 @@ def lap_of(session, number, lap_number):
 
 @pytest.fixture
 def demo(db):
+    """The demo round, loaded for this test alone: for tests that change it or commit (transactional ones)."""
     load_demo()
+
+
+class SharedDemo:
+    """The demo round loaded once in a transaction left open, inside which each test that asks
+    for ``demo_shared`` runs its own (a savepoint, rolled back at its end like any test's).
+
+    The transaction is rolled back, and the database empty again, before any other test: one
+    that asks for no demo, for its own ``demo``, or that commits (transactional tests flush the
+    database). ``pytest_runtest_setup`` below opens and closes it before the test's fixtures,
+    so that it is always the outermost transaction. pytest-django runs the tests that roll
+    back first, in file order, then the transactional ones and those without a database: the
+    ``demo_shared`` tests of a module share one load, unless another kind of test comes between.
+    """
+
+    def __init__(self):
+        self.blocker = None  # pytest-django's database blocker, once the test database exists
+        self.atomic = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.atomic is not None
+
+    def open(self) -> None:
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                load_demo()
+            except BaseException:
+                self.close()
+                raise
+
+    def close(self) -> None:
+        atomic, self.atomic = self.atomic, None
+        if connection.atomic_blocks != [atomic]:
+            raise RuntimeError("A test left a transaction open inside the shared demo's")
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)  # (drops the connection if a test closed it meanwhile)
+
+    def usable(self) -> bool:
+        """Nothing left behind by the last test: no connection closed (by a command's run_from_argv ...)."""
+        return not connection.needs_rollback and not connection.closed_in_transaction
+
+
+_shared_demo = SharedDemo()
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = item.fixturenames
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Open or close the shared demo before any fixture of the test is set up."""
+    wants = "demo_shared" in item.fixturenames and not _is_transactional(item)
+    if _shared_demo.is_open and (not wants or not _shared_demo.usable()):
+        _shared_demo.close()
+    if wants and not _shared_demo.is_open and _shared_demo.blocker is not None:
+        _shared_demo.open()
+
+
+@pytest.fixture(scope="session")
+def _shared_demo_database(django_db_setup, django_db_blocker):
+    _shared_demo.blocker = django_db_blocker
+    yield _shared_demo
+    if _shared_demo.is_open:
+        _shared_demo.close()
+    _shared_demo.blocker = None
+
+
+@pytest.fixture
+def demo_shared(_shared_demo_database, request, db):
+    """The demo round, for tests that only read it: loaded once for the tests that follow each other.
+
+    A test may still change it (its changes roll back with its transaction), but one that
+    means to should ask for ``demo``, which says so.
+    """
+    if _is_transactional(request.node):
+        pytest.fail("demo_shared is for tests in a transaction that rolls back; ask for demo")
+    if not _shared_demo.is_open:  # the first of the session: the test database did not exist yet
+        load_demo()
 
 
 @pytest.fixture

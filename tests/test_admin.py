@@ -7,7 +7,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from events import services
 from events.models import Entry, Lap, Penalty
+from events.models import Session as SessionModel
 from tests.conftest import lap_of
 
 CHANGELIST = reverse("admin:events_lap_changelist")
@@ -184,8 +186,6 @@ def test_lap_editor_refuses_a_bad_time_in_the_list(client, editor, session):
 
 
 def test_lap_editor_filters_by_car_and_driver_and_marks_deleted_times(client, editor, session):
-    from events import services
-
     services.lap_time_delete(lap=lap_of(session, "91", 3), note="Track limits at turn 5", user=editor)
     login(client, editor)
     page = text_of(client.get(session_laps_url(session)))
@@ -242,8 +242,6 @@ def test_delete_action_asks_for_a_reason_then_deletes(client, editor, session):
 
 
 def test_delete_action_on_an_already_deleted_time_changes_nothing(client, editor, session):
-    from events import services
-
     deleted = lap_of(session, "91", 3)
     services.lap_time_delete(lap=deleted, note="Track limits", user=editor)
     other = lap_of(session, "91", 2)
@@ -316,8 +314,6 @@ def test_history_shows_times_formatted_and_a_correction_can_be_reverted(client, 
 
 
 def test_user_without_the_permission_cannot_delete_or_reinstate(client, viewer, editor, session):
-    from events import services
-
     deleted = lap_of(session, "91", 3)
     services.lap_time_delete(lap=deleted, note="Track limits", user=editor)
     valid = lap_of(session, "91", 2)
@@ -492,8 +488,6 @@ def test_delete_and_reinstate_from_the_laps_own_page(client, editor, session):
 
 def test_a_revert_never_undoes_or_redoes_a_deletion(client, viewer, editor, session):
     """Reverting needs only change_lap; deleting and reinstating need their own permission."""
-    from events import services
-
     lap = lap_of(session, "91", 3)
     before_deletion = lap.history.first()
     services.lap_time_delete(lap=lap, note="Track limits", user=editor)
@@ -506,8 +500,6 @@ def test_a_revert_never_undoes_or_redoes_a_deletion(client, viewer, editor, sess
 
 
 def test_a_lap_cannot_be_moved_to_another_session_or_car(client, editor, session):
-    from events.models import Session as SessionModel
-
     other = SessionModel.objects.create(round=session.round, kind="practice", name="FP1", slug="fp1")
     lap = lap_of(session, "91", 3)
     other_entry = Entry.objects.get(number="7")
@@ -522,8 +514,6 @@ def test_a_lap_cannot_be_moved_to_another_session_or_car(client, editor, session
 
 def test_only_changed_fields_are_written(client, editor, session):
     """A correction typed in the list leaves a deletion made meanwhile alone."""
-    from events import services
-
     lap = lap_of(session, "91", 3)
     login(client, editor)
     services.lap_time_delete(lap=lap, note="Track limits", user=editor)
@@ -533,8 +523,6 @@ def test_only_changed_fields_are_written(client, editor, session):
 
 
 def test_penalty_edit_keeps_its_reason_in_the_history(client, editor, session):
-    from events import services
-
     entry = Entry.objects.get(number="91")
     penalty = services.penalty_apply(
         session=session, entry=entry, kind="time", reason="Speeding", user=editor, time_ms=10000

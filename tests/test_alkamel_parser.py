@@ -20,6 +20,8 @@ from events.importers.alkamel import (
     split_driver_name,
 )
 
+pytestmark = pytest.mark.core  # pure: no database, no Django request (make test-fast)
+
 FIXTURES = Path(__file__).parent / "fixtures" / "alkamel"
 
 

@@ -2,9 +2,11 @@
 
 import pytest
 
-from events import services
+from events import selectors, services
 from events.enums import DeletionReason
-from events.models import Entry, Lap
+from events.errors import NotFound
+from events.models import Entry, Lap, Session
+from tests.test_penalties import run
 
 API = "/api/v1"
 ROUND = f"{API}/wec/2021/portimao"
@@ -20,7 +22,7 @@ def demo_lap(number, lap_number):
     return Lap.objects.get(session__slug="qualifying", entry__number=number, lap_number=lap_number)
 
 
-def test_championships_with_their_seasons(client, demo):
+def test_championships_with_their_seasons(client, demo_shared):
     assert client.get(f"{API}/championships").json() == [
         {
             "slug": "wec",
@@ -31,7 +33,7 @@ def test_championships_with_their_seasons(client, demo):
     ]
 
 
-def test_seasons_with_classes_in_class_order(client, demo):
+def test_seasons_with_classes_in_class_order(client, demo_shared):
     [season] = client.get(f"{API}/wec/seasons").json()
     assert season["year"] == 2021 and season["qualifying_rule"] == "best_lap"
     assert [(c["code"], c["display_order"]) for c in season["classes"]] == [
@@ -42,7 +44,7 @@ def test_seasons_with_classes_in_class_order(client, demo):
     ]
 
 
-def test_rounds_and_sessions_lead_to_the_results(client, demo):
+def test_rounds_and_sessions_lead_to_the_results(client, demo_shared):
     [round_] = client.get(f"{API}/wec/2021/rounds").json()
     assert round_ == {
         "order": 2,
@@ -73,7 +75,7 @@ def test_rounds_and_sessions_lead_to_the_results(client, demo):
     assert client.get(session["links"]["classification"]).json()["overall"][0]["number"] == "36"
 
 
-def test_entry_list_in_class_and_number_order_with_line_ups(client, demo):
+def test_entry_list_in_class_and_number_order_with_line_ups(client, demo_shared):
     entries = client.get(f"{ROUND}/entries").json()
     assert [e["number"] for e in entries][:6] == ["7", "8", "36", "709", "1", "22"]
     alpine = next(e for e in entries if e["number"] == "36")
@@ -93,7 +95,7 @@ def test_entry_list_in_class_and_number_order_with_line_ups(client, demo):
     ]
 
 
-def test_entry_list_as_csv(client, demo):
+def test_entry_list_as_csv(client, demo_shared):
     response = client.get(f"{ROUND}/entries.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="wec-2021-portimao-entries.csv"'
@@ -108,7 +110,7 @@ def test_entry_list_as_csv(client, demo):
     )
 
 
-def test_starting_grid_grouped_by_class(client, demo):
+def test_starting_grid_grouped_by_class(client, demo_shared):
     grid = client.get(f"{ROUND}/grid").json()
     assert [(g["grid_position"], g["class_grid_position"], g["number"], g["qualifying_time"]) for g in grid[:6]] == [
         (1, 1, "36", "1:30.364"),
@@ -145,7 +147,7 @@ def test_starting_grid_grouped_by_class(client, demo):
     )
 
 
-def test_laps_are_paginated_in_class_car_and_lap_order(client, demo):
+def test_laps_are_paginated_in_class_car_and_lap_order(client, demo_shared):
     first = client.get(f"{SESSION}/laps?page_size=50").json()
     assert (first["count"], first["page"], first["page_size"], first["previous"]) == (130, 1, 50, None)
     assert first["next"] == f"{SESSION}/laps?page_size=50&page=2"
@@ -157,7 +159,7 @@ def test_laps_are_paginated_in_class_car_and_lap_order(client, demo):
     assert client.get(f"{SESSION}/laps").json()["page_size"] == 100
 
 
-def test_laps_of_one_car_show_its_deleted_time(client, demo):
+def test_laps_of_one_car_show_its_deleted_time(client, demo_shared):
     page = client.get(f"{SESSION}/laps?car=91").json()
     assert page["count"] == 5 and {lap["number"] for lap in page["items"]} == {"91"}
     assert page["items"][3] == {
@@ -180,7 +182,7 @@ def test_laps_of_one_car_show_its_deleted_time(client, demo):
     }
 
 
-def test_laps_csv_of_one_car(client, demo):
+def test_laps_csv_of_one_car(client, demo_shared):
     response = client.get(f"{SESSION}/laps.csv?car=36")
     assert response["Content-Disposition"] == 'attachment; filename="wec-2021-portimao-qualifying-laps-36.csv"'
     rows = [line.split(";") for line in csv_lines(response)[1:]]
@@ -209,14 +211,14 @@ def test_laps_csv_of_one_car(client, demo):
                                                 "See /api/v1/docs."),
     ],
 )  # fmt: skip
-def test_what_is_not_there_is_a_json_404_naming_it(client, demo, url, detail):
+def test_what_is_not_there_is_a_json_404_naming_it(client, demo_shared, url, detail):
     response = client.get(url)
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json() == {"detail": detail}
 
 
-def test_bad_parameters_are_a_422_naming_them(client, demo):
+def test_bad_parameters_are_a_422_naming_them(client, demo_shared):
     response = client.get(f"{SESSION}/laps?page_size=5000")
     assert response.status_code == 422
     [problem] = response.json()["detail"]
@@ -239,7 +241,7 @@ def test_bad_parameters_are_a_422_naming_them(client, demo):
         f"{API}/openapi.json",
     ],
 )
-def test_every_read_is_open_to_any_site_and_cacheable(client, demo, url):
+def test_every_read_is_open_to_any_site_and_cacheable(client, demo_shared, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -248,7 +250,7 @@ def test_every_read_is_open_to_any_site_and_cacheable(client, demo, url):
     assert "Vary" not in response or "Origin" not in response["Vary"]
 
 
-def test_errors_are_open_to_any_site_but_not_cached_long(client, demo):
+def test_errors_are_open_to_any_site_but_not_cached_long(client, demo_shared):
     response = client.get(f"{API}/nope/seasons")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "Cache-Control" not in response
@@ -267,7 +269,7 @@ def test_preflight_for_a_revalidating_fetch(client):
     assert response["Access-Control-Max-Age"] == "86400"
 
 
-def test_pages_outside_the_api_get_no_cors(client, demo):
+def test_pages_outside_the_api_get_no_cors(client, demo_shared):
     assert "Access-Control-Allow-Origin" not in client.get("/wec/2021/portimao/")
 
 
@@ -342,13 +344,11 @@ def test_docs_page_works_offline_under_the_strict_policy(client):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_site_footer_links_to_the_api_docs(client, demo):
+def test_site_footer_links_to_the_api_docs(client, demo_shared):
     assert '<a href="/api/v1/docs">API</a>' in client.get("/").content.decode()
 
 
 def test_grid_penalty_note_is_the_same_in_json_csv_and_page(client, demo):
-    from tests.test_penalties import run
-
     run("wec/2021/portimao/qualifying", "--car", "36", "--grid-places", "2", "--reason", "Unsafe release")
     alpine = next(g for g in client.get(f"{ROUND}/grid").json() if g["number"] == "36")
     assert (alpine["grid_position"], alpine["grid_penalty_places"], alpine["note"]) == (3, 2, "2-place grid penalty")
@@ -370,7 +370,7 @@ def test_grid_penalty_note_is_the_same_in_json_csv_and_page(client, demo):
         f"{API}/wec/1899/portimao/qualifying/laps.csv",
     ],
 )
-def test_a_year_no_season_can_have_is_refused_not_a_server_error(client, demo, url):
+def test_a_year_no_season_can_have_is_refused_not_a_server_error(client, demo_shared, url):
     # found by schemathesis: a year too large for the database's integer used to reach it
     response = client.get(url)
     if url.startswith(API):
@@ -392,16 +392,12 @@ def test_a_year_no_season_can_have_is_refused_not_a_server_error(client, demo, u
         ("/oembed?url=http://testserver/wec/2021/portimao/quali%00fying/", 404),
     ],
 )
-def test_a_nul_character_in_a_name_is_refused_not_a_server_error(client, demo, url, status):
+def test_a_nul_character_in_a_name_is_refused_not_a_server_error(client, demo_shared, url, status):
     # PostgreSQL refuses text with NUL in it: such names must never reach the database
     assert client.get(url).status_code == status
 
 
-def test_selectors_refuse_names_that_cannot_be_ours(demo):
-    from events import selectors
-    from events.errors import NotFound
-    from events.models import Session
-
+def test_selectors_refuse_names_that_cannot_be_ours(demo_shared):
     session = Session.objects.get(slug="qualifying")
     for call in (
         lambda: selectors.session_get_by_path("wec/2021/portimao/qu\x00alifying"),

@@ -48,5 +48,5 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_every_operation_answers_as_its_schema_says(case, demo, connection_kept_open):
+def test_every_operation_answers_as_its_schema_says(case, demo_shared, connection_kept_open):
     case.call_and_validate(checks=CHECKS)

@@ -43,7 +43,7 @@ def stamp_in_cache(session):
     return caches["default"].get(f"results-stamp:{session.pk}")
 
 
-def test_a_kept_answer_costs_no_query(client, demo, shared_stamps):
+def test_a_kept_answer_costs_no_query(client, demo_shared, shared_stamps):
     for url in (PAGE, EMBED, JSON_URL):
         first = client.get(url)  # teaches the address
         client.get(url)  # kept
@@ -94,7 +94,7 @@ def test_answers_come_from_the_database_while_the_shared_cache_is_down(client, d
     assert client.get(JSON_URL).json()["overall"][0]["number"] == "8"
 
 
-def test_without_a_shared_cache_stamps_come_from_the_database(client, demo):
+def test_without_a_shared_cache_stamps_come_from_the_database(client, demo_shared):
     for _ in range(2):
         client.get(JSON_URL)
     with CaptureQueriesContext(connection) as queries:

@@ -4,8 +4,9 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, ManagementUtility, call_command
 
+from events import services
 from events.models import Driver, Entry, Lap, Session, Team
 from tests.conftest import lap_of
 
@@ -92,8 +93,6 @@ def test_delete_lap_time_already_deleted_changes_nothing(session):
 
 
 def test_delete_lap_time_exits_non_zero_from_the_shell(session):
-    from django.core.management import ManagementUtility
-
     with pytest.raises(SystemExit) as raised:
         ManagementUtility(
             ["manage.py", "delete_lap_time", PATH, "--car", "99", "--lap", "1", "--reason", "x"]
@@ -135,9 +134,29 @@ def test_load_demo_builds_the_portimao_qualifying(demo):
     assert Entry.objects.get(round=session.round, number="44").group == "P/A"
 
 
-def test_load_demo_is_idempotent_and_keeps_editors_changes(demo):
-    from events import services
+def test_load_demo_deletes_times_as_the_service_does(demo):
+    """The demo's deleted laps look exactly like a deletion through services.lap_time_delete."""
+    lap = Lap.objects.get(entry__number="91", lap_number=4)
+    assert (lap.is_time_deleted, lap.deletion_reason, lap.deletion_note, lap.deleted_by) == (
+        True,
+        "track_limits",
+        "Track limits on the car's best lap",
+        None,
+    )
+    assert lap.deleted_at is not None
+    assert [
+        (h.history_type, h.history_change_reason, h.history_user, h.is_time_deleted) for h in lap.history.all()
+    ] == [
+        ("~", "Time deleted (track limits): Track limits on the car's best lap", None, True),
+        ("+", "Demo data", None, False),
+    ]
+    kept = Lap.objects.get(entry__number="91", lap_number=3)
+    assert [(h.history_type, h.history_change_reason) for h in kept.history.all()] == [("+", "Demo data")]
+    session = Session.objects.get(round__slug="portimao", slug="qualifying")
+    assert session.results_version > session.classified_version  # the results are computed on the next read
 
+
+def test_load_demo_is_idempotent_and_keeps_editors_changes(demo):
     lap = Lap.objects.get(entry__number="36", lap_number=3)
     services.lap_time_correct(lap=lap, lap_time_ms=90365, user=None, reason="test")
     counts = (

@@ -4,10 +4,11 @@ import json
 import re
 from html import unescape
 
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from events import services
-from events.models import Driver, Lap, Session, Team
+from events.models import Driver, Lap, Round, Session, Team
 
 EMBED = "/embed/wec/2021/portimao/qualifying/"
 PAGE_URL = "http://testserver/wec/2021/portimao/qualifying/"
@@ -22,7 +23,7 @@ def rows_of(html):
     return rows
 
 
-def test_embed_shows_the_classes_asked_for_top_n(client, demo):
+def test_embed_shows_the_classes_asked_for_top_n(client, demo_shared):
     html = client.get(EMBED, {"class": ["HYPERCAR", "LMGTE Pro"], "top": "3"}).content.decode()
     assert rows_of(html) == [
         ["1", "36", "Alpine Elf Matmut", "1:30.364", ""],
@@ -37,7 +38,7 @@ def test_embed_shows_the_classes_asked_for_top_n(client, demo):
     assert "Provisional" in html
 
 
-def test_embed_full_columns_and_theme(client, demo):
+def test_embed_full_columns_and_theme(client, demo_shared):
     html = client.get(EMBED, {"class": "LMP2", "top": "1", "columns": "full", "theme": "dark"}).content.decode()
     assert '<html lang="en" data-theme="dark">' in html
     assert rows_of(html) == [
@@ -46,7 +47,7 @@ def test_embed_full_columns_and_theme(client, demo):
     ]  # fmt: skip
 
 
-def test_embed_may_be_framed_by_anyone_and_sets_no_cookie(client, demo):
+def test_embed_may_be_framed_by_anyone_and_sets_no_cookie(client, demo_shared):
     response = client.get(EMBED)
     assert "X-Frame-Options" not in response
     assert "frame-ancestors *" in response["Content-Security-Policy"]
@@ -72,7 +73,7 @@ def test_embed_conditional_get_and_fresh_after_an_edit(client, demo):
     assert rows_of(second.content.decode())[0][:2] == ["1", "8"]
 
 
-def test_oembed_for_a_session_page(client, demo):
+def test_oembed_for_a_session_page(client, demo_shared):
     response = client.get("/oembed", {"url": PAGE_URL, "maxwidth": "500", "format": "json"})
     data = response.json()
     assert {k: data[k] for k in ("version", "type", "provider_name", "title", "width", "cache_age")} == {
@@ -91,13 +92,13 @@ def test_oembed_for_a_session_page(client, demo):
     assert embed["height"] == 72 + 64 + 3 * 29
 
 
-def test_oembed_refuses_other_sites_and_formats(client, demo):
+def test_oembed_refuses_other_sites_and_formats(client, demo_shared):
     assert client.get("/oembed", {"url": "https://example.org/wec/2021/portimao/qualifying/"}).status_code == 404
     assert client.get("/oembed", {"url": "http://testserver/wec/2021/"}).status_code == 404
     assert client.get("/oembed", {"url": PAGE_URL, "format": "xml"}).status_code == 501
 
 
-def test_session_page_offers_discovery_and_a_snippet(client, demo):
+def test_session_page_offers_discovery_and_a_snippet(client, demo_shared):
     html = client.get("/wec/2021/portimao/qualifying/").content.decode()
     assert (
         '<link rel="alternate" type="application/json+oembed" href="/oembed?url=http%3A%2F%2Ftestserver%2Fwec'
@@ -112,7 +113,6 @@ def test_session_page_offers_discovery_and_a_snippet(client, demo):
 def test_hostile_names_are_text_in_page_embed_and_oembed(client, demo):
     Team.objects.filter(name="Alpine Elf Matmut").update(name="<script>alert(1)</script>")
     Driver.objects.filter(last_name="Vaxiviere").update(last_name='"><img src=x onerror=alert(1)>')
-    from events.models import Round
 
     Round.objects.filter(slug="portimao").update(name='8 Hours of <b onmouseover="x">Portimao</b>')
     session = Session.objects.get(slug="qualifying")
@@ -127,7 +127,5 @@ def test_hostile_names_are_text_in_page_embed_and_oembed(client, demo):
 
 
 def test_host_script_and_frame_script_are_served(client, db):
-    from django.contrib.staticfiles import finders
-
     assert finders.find("events/js/embed.js") and finders.find("events/js/embed-frame.js")
     assert reverse("events:oembed") == "/oembed"

@@ -21,7 +21,7 @@ def without_session(data):
     return data
 
 
-def test_classification_csv_in_the_alkamel_layout(client, demo):
+def test_classification_csv_in_the_alkamel_layout(client, demo_shared):
     response = client.get(f"/api/v1/{PATH}/classification.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="wec-2021-portimao-qualifying-classification.csv"'
@@ -36,7 +36,7 @@ def test_classification_csv_in_the_alkamel_layout(client, demo):
     )
 
 
-def test_laps_csv_marks_bests_and_deleted_times(client, demo):
+def test_laps_csv_marks_bests_and_deleted_times(client, demo_shared):
     response = client.get(f"/api/v1/{PATH}/laps.csv")
     text = b"".join(response.streaming_content).decode("utf-8")
     rows = [line.split(";") for line in text.split("\r\n")[1:] if line]
@@ -70,7 +70,7 @@ def test_classification_export_imports_back_to_the_same_rows(client, db):
     assert without_session(copy) == without_session(original)
 
 
-def test_session_page_links_the_exports(client, demo):
+def test_session_page_links_the_exports(client, demo_shared):
     html = client.get(reverse("events:session", args=["wec", 2021, "portimao", "qualifying"])).content.decode()
     assert f'href="/api/v1/{PATH}/classification.csv">classification</a>' in html
     assert f'href="/api/v1/{PATH}/laps.csv">laps</a>' in html

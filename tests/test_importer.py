@@ -1,18 +1,25 @@
 """Importing Al Kamel files: what is created, idempotence, editors' changes kept, all-or-nothing errors."""
 
 import os
+import time
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.management import CommandError, call_command
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, ManagementUtility, call_command
+from django.urls import reverse
 
 from events import services
 from events.errors import InvalidChange
-from events.importers.alkamel import AlkamelError
+from events.importers.alkamel import AlkamelError, open_lines, parse_analysis
 from events.importers.loader import import_alkamel
 from events.models import CarClass, Driver, Entry, Lap, OfficialResult, Session
+from events.results.inputs import classification_compute
+from tests.test_admin import login, text_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "alkamel"
 PATH = "wec/2021/portimao/qualifying"
@@ -226,24 +233,16 @@ def test_command_summary_and_errors(db, tmp_path):
     assert str(raised.value) == f"Cannot read {tmp_path / 'missing.csv'}: No such file or directory."
 
 
-def test_command_prints_the_line_on_standard_error(tmp_path):
-    import subprocess
-    import sys
-
-    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    root = Path(__file__).parent.parent
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True, timeout=300)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "import_alkamel", str(FIXTURES / "error-duplicate-lap.csv"), "--session", PATH],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 2
-    assert result.stderr.splitlines()[0] == "line 4: car #36 lap 2 is already on line 3"
-    assert result.stdout == ""
+def test_command_prints_the_line_on_standard_error(db, capsys):
+    """As from the shell: the line on standard error, exit status 2 (run in this process, as manage.py would)."""
+    with pytest.raises(SystemExit) as raised:
+        ManagementUtility(
+            ["manage.py", "import_alkamel", str(FIXTURES / "error-duplicate-lap.csv"), "--session", PATH]
+        ).execute()
+    result = capsys.readouterr()
+    assert raised.value.code == 2
+    assert result.err.splitlines()[0] == "line 4: car #36 lap 2 is already on line 3"
+    assert result.out == ""
 
 
 SAMPLE_DATA = os.environ.get("WEC_SAMPLE_DATA")
@@ -273,9 +272,6 @@ def test_every_sample_file_imports_and_reimports_unchanged(db, name, path, rows)
 @needs_sample_data
 @pytest.mark.sample_data
 def test_le_mans_classification_agrees_with_the_files_improvement_markers(db):
-    from events.importers.alkamel import open_lines, parse_analysis
-    from events.results.inputs import classification_compute
-
     data = (Path(SAMPLE_DATA) / "wec-2026-le-mans-24h-race-analysis.csv").read_bytes()
     import_alkamel(data=data, session_path="wec/2026/le-mans/race")
     laps = list(parse_analysis(open_lines(data)))
@@ -295,11 +291,6 @@ def test_le_mans_classification_agrees_with_the_files_improvement_markers(db):
 
 
 def test_editor_imports_a_file_in_the_admin_with_a_preview(client, editor):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
-    from tests.test_admin import login, text_of
-
     login(client, editor)
     url = reverse("admin:events_session_import")
     assert "Import timing file" in text_of(client.get(reverse("admin:events_session_changelist")))
@@ -325,11 +316,6 @@ def test_editor_imports_a_file_in_the_admin_with_a_preview(client, editor):
 
 
 def test_admin_import_names_the_bad_line_and_writes_nothing(client, editor):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
-    from tests.test_admin import login, text_of
-
     login(client, editor)
     url = reverse("admin:events_session_import")
     for name, data, message in [
@@ -346,10 +332,6 @@ def test_admin_import_names_the_bad_line_and_writes_nothing(client, editor):
 
 
 def test_import_page_needs_permission(client, reader):
-    from django.urls import reverse
-
-    from tests.test_admin import login
-
     login(client, reader)
     assert client.get(reverse("admin:events_session_import")).status_code == 403
 
@@ -357,15 +339,6 @@ def test_import_page_needs_permission(client, reader):
 @pytest.mark.django_db(transaction=True)
 def test_background_import_reports_progress_then_the_summary(client, settings):
     """The thread writes through its own connection, so this test commits for real."""
-    import time
-
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
-    from tests.test_admin import login
-
     settings.WECRESULTS_IMPORTS_IN_BACKGROUND = True
     # A transactional test may follow another that emptied the database, migrations' data included:
     # the permissions come back after each flush, the Editors group does not.
@@ -399,11 +372,6 @@ def test_unknown_classes_come_after_the_known_ones(db):
 
 
 def test_admin_import_into_an_existing_session_chosen_from_a_list(client, editor, session):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
-    from tests.test_admin import login, text_of
-
     login(client, editor)
     url = reverse("admin:events_session_import")
     assert f'<option value="{session.pk}">wec/2021/portimao/qualifying</option>' in client.get(url).content.decode()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from events.models import Entry, Penalty, Session, StatusOverride
 from tests.test_admin import login, text_of
+from tests.test_results import table_rows
 
 PATH = "wec/2021/portimao/qualifying"
 JSON_URL = f"/api/v1/{PATH}/classification"
@@ -53,8 +54,6 @@ def test_grid_penalty_moves_the_car_back_on_the_grid(client, demo):
 
 
 def text_of_rows(html):
-    from tests.test_results import table_rows
-
     return [row for row in table_rows(html) if row]
 
 

@@ -1,14 +1,30 @@
 """The classification as fans and tools see it: pages, JSON, freshness after edits, query counts."""
 
+import datetime as dt
 import re
 from html import unescape
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import services
-from events.models import Driver, Entry, Lap, Session, Team
+from events.models import (
+    CarClass,
+    Championship,
+    Circuit,
+    Driver,
+    Entry,
+    EntryDriver,
+    Lap,
+    Round,
+    Season,
+    Session,
+    StatusOverride,
+    Team,
+)
+from events.selectors import session_result_rows
 from tests.test_admin import login, post_action
 
 PATH = "wec/2021/portimao/qualifying"
@@ -30,7 +46,7 @@ def by_number(rows):
 
 
 @pytest.fixture
-def demo_json(client, demo):
+def demo_json(client, demo_shared):
     return client.get(JSON_URL).json()
 
 
@@ -139,7 +155,7 @@ def test_fourth_gte_is_the_am_pole(demo_json):
     assert gte[:4] == ["92", "51", "91", "56"]
 
 
-def test_session_page_shows_the_same_rows(client, demo):
+def test_session_page_shows_the_same_rows(client, demo_shared):
     html = client.get(PAGE).content.decode()
     rows = [r for r in table_rows(html) if r and r[0].isdigit()]
     assert rows[0][:9] == [
@@ -174,7 +190,7 @@ def test_session_page_shows_the_same_rows(client, demo):
     assert "Provisional" in html and "results last changed" in html
 
 
-def test_session_page_overall_view_has_overall_gaps(client, demo):
+def test_session_page_overall_view_has_overall_gaps(client, demo_shared):
     rows = [r for r in table_rows(client.get(PAGE + "?view=overall").content.decode()) if r and r[0].isdigit()]
     by_no = {r[2]: r for r in rows}
     # Overall view: class column, gaps to the overall leader.
@@ -182,7 +198,7 @@ def test_session_page_overall_view_has_overall_gaps(client, demo):
     assert by_no["28"][8:10] == ["+0.800", "+0.591"]
 
 
-def test_session_page_filters_by_class_team_and_driver(client, demo):
+def test_session_page_filters_by_class_team_and_driver(client, demo_shared):
     rows = [
         r for r in table_rows(client.get(PAGE, {"car_class": "LMGTE Pro"}).content.decode()) if r and r[0].isdigit()
     ]
@@ -198,7 +214,7 @@ def test_session_page_filters_by_class_team_and_driver(client, demo):
     assert {r[2] for r in rows} == {"51", "52", "47", "83", "85", "54"}
 
 
-def test_sorting_never_renumbers_positions(client, demo):
+def test_sorting_never_renumbers_positions(client, demo_shared):
     html = client.get(PAGE, {"hypercar-sort": "-best_lap"}).content.decode()
     hypercar = [r for r in table_rows(html) if r and r[0].isdigit()][:4]
     assert [(r[0], r[1], r[2]) for r in hypercar] == [
@@ -209,7 +225,7 @@ def test_sorting_never_renumbers_positions(client, demo):
     ]
 
 
-def test_csv_download_of_what_is_shown(client, demo):
+def test_csv_download_of_what_is_shown(client, demo_shared):
     response = client.get(PAGE, {"car_class": "LMGTE Pro", "_export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
@@ -222,7 +238,7 @@ def test_csv_download_of_what_is_shown(client, demo):
     assert len(lines) == 5
 
 
-def test_car_page_strikes_through_a_deleted_time_with_reason(client, demo):
+def test_car_page_strikes_through_a_deleted_time_with_reason(client, demo_shared):
     html = client.get(f"/{PATH}/car/91/").content.decode()
     assert '<tr class="lap-deleted odd">' in html and "<del>1:38.127</del>" in html
     rows = table_rows(html)
@@ -248,8 +264,6 @@ def test_deleting_a_lap_time_in_the_admin_changes_page_and_json_at_once(client, 
 
 
 def test_deleting_a_lap_time_with_the_command_changes_the_json(client, demo):
-    from django.core.management import call_command
-
     call_command("delete_lap_time", PATH, "--car", "92", "--lap", "3", "--reason", "Track limits")
     pro = next(c for c in client.get(JSON_URL).json()["classes"] if c["code"] == "LMGTE Pro")["results"]
     assert [(r["number"], r["best_lap"]) for r in pro[:2]] == [("92", "1:38.211"), ("51", "1:38.291")]
@@ -276,8 +290,6 @@ def test_deleting_a_lap_time_with_the_command_changes_the_json(client, demo):
 )
 def test_every_change_marks_the_results_stale(demo, change):
     session = Session.objects.get(slug="qualifying")
-    from events.selectors import session_result_rows
-
     list(session_result_rows(session))
     session.refresh_from_db()
     assert session.classified_version == session.results_version
@@ -302,8 +314,6 @@ def test_every_change_marks_the_results_stale(demo, change):
     elif change == "penalty":
         services.penalty_apply(session=session, entry=entry, kind="disqualification", reason="x", user=None)
     elif change == "override":
-        from events.models import StatusOverride
-
         StatusOverride.objects.create(session=session, entry=entry, status="did_not_start", reason="x")
     elif change == "class":
         car_class = entry.car_class
@@ -330,8 +340,6 @@ def test_a_changed_driver_name_shows_at_once(client, demo):
 
 
 def test_disqualification_by_command_moves_others_up(client, demo):
-    from django.core.management import call_command
-
     call_command("apply_penalty", PATH, "--car", "36", "--disqualify", "--reason", "Technical infringement")
     overall = client.get(JSON_URL).json()["overall"]
     assert overall[0]["number"] == "8" and overall[0]["overall_position"] == 1
@@ -344,10 +352,6 @@ def test_disqualification_by_command_moves_others_up(client, demo):
 
 def make_session(n_cars, laps_per_car=3):
     """A qualifying session of n cars in two classes, for query counts."""
-    import datetime as dt
-
-    from events.models import CarClass, Championship, Circuit, EntryDriver, Round, Season
-
     championship = Championship.objects.create(name=f"Series {n_cars}", short_name="S", slug=f"s{n_cars}")
     season = Season.objects.create(championship=championship, year=2024)
     circuit = Circuit.objects.create(name=f"Track {n_cars}", country="X", length_m=5000)
@@ -419,12 +423,12 @@ def test_stale_classification_is_recomputed_with_a_fixed_number_of_queries(clien
     assert len(small_queries) == len(large_queries)
 
 
-def test_unknown_session_is_404(client, demo):
+def test_unknown_session_is_404(client, demo_shared):
     assert client.get("/wec/2021/portimao/race/").status_code == 404
     assert client.get("/api/v1/wec/2021/portimao/race/classification").status_code == 404
 
 
-def test_round_season_grid_driver_and_team_pages(client, demo):
+def test_round_season_grid_driver_and_team_pages(client, demo_shared):
     round_html = client.get("/wec/2021/portimao/").content.decode()
     assert '<a href="/wec/2021/portimao/qualifying/">Qualifying</a>' in round_html
     entry_rows = [r for r in table_rows(round_html) if len(r) == 6 and r[0].isdigit()]
@@ -468,10 +472,9 @@ def test_round_season_grid_driver_and_team_pages(client, demo):
     assert [(r[3], r[5], r[6]) for r in team_rows] == [("28", "4", "1"), ("38", "5", "2")]
 
 
-def test_class_colours_come_from_a_stylesheet(client, demo):
+def test_class_colours_come_from_a_stylesheet(client, demo_shared):
     response = client.get("/wec/2021/classes.css")
     assert response["Content-Type"] == "text/css; charset=utf-8"
-    from events.models import CarClass
 
     hypercar = CarClass.objects.get(code="HYPERCAR")
     assert f".cls-{hypercar.pk}{{--class-colour:#d4001a}}" in response.content.decode()
@@ -545,8 +548,6 @@ def test_season_calendar_shows_the_class_winners_of_races(client, demo):
 
 
 def test_round_circuit_and_championship_edits_refresh_the_page(client, demo):
-    from events.models import Circuit, Round
-
     client.get(JSON_URL)
     before = client.get(PAGE).content.decode()
     assert "171.0" in before
@@ -561,7 +562,7 @@ def test_round_circuit_and_championship_edits_refresh_the_page(client, demo):
     assert "6 Hours of Portimao" in client.get(PAGE).content.decode()
 
 
-def test_sorting_by_number_is_numeric(client, demo):
+def test_sorting_by_number_is_numeric(client, demo_shared):
     rows = [r for r in table_rows(client.get(PAGE, {"lmp2-sort": "number"}).content.decode()) if r and r[0].isdigit()]
     lmp2 = [r[2] for r in rows if r[2] in {"1", "22", "28", "29", "31", "34", "38", "44", "65", "70"}]
     assert lmp2 == ["1", "22", "28", "29", "31", "34", "38", "44", "65", "70"]
@@ -584,7 +585,7 @@ def test_conditional_get_gives_304_and_a_change_gives_a_new_etag(client, demo):
     assert response.json()["overall"][0]["number"] == "8"
 
 
-def test_json_and_csv_may_be_cached_by_anyone_for_a_minute(client, demo):
+def test_json_and_csv_may_be_cached_by_anyone_for_a_minute(client, demo_shared):
     for url in (JSON_URL, f"/api/v1/{PATH}/classification.csv", f"/api/v1/{PATH}/laps.csv"):
         response = client.get(url)
         assert response["Cache-Control"] == "public, max-age=60, s-maxage=300, stale-while-revalidate=600"

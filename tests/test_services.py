@@ -1,10 +1,11 @@
 """Deleting, reinstating and correcting lap times: state, history and refusals."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from events import services
 from events.errors import InvalidChange
-from events.models import Lap
+from events.models import Entry, Lap, Round
 from tests.conftest import lap_of
 
 
@@ -157,10 +158,6 @@ def test_long_reasons_are_kept_whole_in_the_history(session, editor):
 
 
 def test_a_lap_of_a_car_from_another_round_is_refused(session):
-    from django.core.exceptions import ValidationError
-
-    from events.models import Entry, Round
-
     other_round = Round.objects.create(season=session.round.season, order=3, name="Monza", slug="monza")
     stranger = Entry.objects.create(
         round=other_round,

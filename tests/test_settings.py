@@ -1,10 +1,18 @@
-"""Settings come from the environment; production refuses to start unsafely."""
+"""Settings come from the environment; production refuses to start unsafely.
+
+What must happen as the process starts (refusing to start, check --deploy, make) runs in a
+subprocess; what only reads the settings runs wecresults/settings.py afresh in this process.
+"""
 
 import os
 import re
+import runpy
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
+
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "k3Jd9sL0pQ7vX2mN5bT8wR1yZ4cF6hG0jA3eU9iO2sD7fK1lP5q"
@@ -16,6 +24,15 @@ def manage(*args, **env):
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
     )
+
+
+def settings_from(monkeypatch, **env) -> dict:
+    """The names wecresults/settings.py defines when run with this environment (none of the shell's DJANGO_*)."""
+    for name in [name for name in os.environ if name.startswith("DJANGO_")]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "wecresults" / "settings.py"))
 
 
 def test_check_deploy_has_no_warnings_in_production():
@@ -44,33 +61,27 @@ def test_debug_flag_must_be_readable():
     assert "DJANGO_DEBUG must be 1 or 0, not 'maybe'" in result.stderr
 
 
-def test_settings_read_database_and_cache_from_the_environment():
-    code = (
-        "from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.CACHES['default']['BACKEND'], "
-        "s.ALLOWED_HOSTS)"
-    )
-    result = manage(
-        "shell",
-        "-c",
-        code,
+def test_settings_read_database_and_cache_from_the_environment(monkeypatch):
+    s = settings_from(
+        monkeypatch,
         DJANGO_DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/results",
         REDIS_URL="redis://127.0.0.1:6379/0",
         DJANGO_ALLOWED_HOSTS="a.example,b.example",
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == (
+    printed = (
+        f"{s['DATABASES']['default']['ENGINE']} {s['DATABASES']['default']['NAME']} "
+        f"{s['CACHES']['default']['BACKEND']} {s['ALLOWED_HOSTS']}"
+    )
+    assert printed == (
         "django.db.backends.postgresql results django.core.cache.backends.redis.RedisCache ['a.example', 'b.example']"
     )
 
 
-def test_default_database_is_sqlite_beside_manage_py():
-    code = (
-        "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'])"
-    )
-    result = manage("shell", "-c", code, DJANGO_DEBUG="1", DATABASE_URL="")
-    assert result.stdout.strip().splitlines()[-1] == f"django.db.backends.sqlite3 {ROOT / 'db.sqlite3'}"
+def test_default_database_is_sqlite_beside_manage_py(monkeypatch):
+    s = settings_from(monkeypatch, DJANGO_DEBUG="1", DATABASE_URL="")
+    printed = f"{s['DATABASES']['default']['ENGINE']} {s['DATABASES']['default']['NAME']}"
+    assert printed == f"django.db.backends.sqlite3 {ROOT / 'db.sqlite3'}"
 
 
 def test_makefile_picks_a_python_of_at_least_3_12():
@@ -97,16 +108,16 @@ def test_makefile_says_so_when_no_python_fits():
     assert "No Python 3.12 or newer found (tried: /nonexistent/python3)" in result.stderr
 
 
-def test_production_static_files_get_hashed_and_compressed_names(tmp_path):
-    result = manage(
-        "collectstatic",
-        "--noinput",
+def test_production_static_files_get_hashed_and_compressed_names(tmp_path, monkeypatch, settings):
+    production = settings_from(
+        monkeypatch,
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=SECRET,
         DJANGO_ALLOWED_HOSTS="x.example",
         DJANGO_STATIC_ROOT=str(tmp_path),
     )
-    assert result.returncode == 0, result.stderr
+    settings.STORAGES, settings.STATIC_ROOT = production["STORAGES"], production["STATIC_ROOT"]
+    call_command("collectstatic", "--noinput", stdout=StringIO())
     css = sorted(path.name for path in (tmp_path / "events" / "css").iterdir() if path.name.startswith("site."))
     hashed = next(name for name in css if re.fullmatch(r"site\.[0-9a-f]{12}\.css", name))
     assert css == [hashed, f"{hashed}.gz", "site.css", "site.css.gz"]

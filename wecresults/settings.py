@@ -109,6 +109,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # More than one thread or process may write (the admin's background imports, several
+    # server processes). WAL: readers go on while one writes. IMMEDIATE: a transaction takes
+    # the write lock when it begins, so a second writer waits for it (up to the timeout, in
+    # seconds) instead of failing at once with "database is locked" when it tries to upgrade
+    # its read lock. Options given in DATABASE_URL win.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

@@ -1,17 +1,18 @@
-"""Reference data kept as TOML files beside this module (``classes.toml`` ...).
+"""Data files shipped with the app: TOML under events/data/ (``classes.toml``, ``demo/...``).
 
 Data that is edited as data, not as code: a file per table, read with the standard
-library only. Pure Python, no Django, so a pure core (the importers, the rules) may
-import it. Files are read once per process; treat what ``read_toml`` returns as
-read-only, since every caller shares it.
+library only. Pure Python, no Django.
 """
 
+import functools
 import tomllib
-from functools import cache
-from importlib.resources import files
+from importlib import resources
 
 
-@cache
+@functools.cache
 def read_toml(name: str) -> dict:
-    """The parsed contents of the TOML file ``name`` in this package, e.g. ``"classes.toml"``."""
-    return tomllib.loads(files(__package__).joinpath(name).read_text(encoding="utf-8"))
+    """The TOML file ``name``, a path relative to events/data such as "demo/portimao-2021-qualifying.toml".
+
+    Read once per process: the same dict is returned each time, so callers must not change it.
+    """
+    return tomllib.loads(resources.files(__name__).joinpath(*name.split("/")).read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 
 from ..errors import ResultsError
 from .alkamel import AlkamelError
@@ -51,7 +51,9 @@ def import_job_start(*, token: str, data: bytes, options: dict, user, background
             _set(token, state="done", done=total, total=total, lines=summary.lines())
         finally:
             if background:
-                connection.close()  # the thread's own connection
+                # Django's connections are per thread: these are the thread's own, opened by the
+                # import and never shared with a request; nothing else would close them.
+                connections.close_all()
 
     if background:
         threading.Thread(target=run, name=f"import-{token}", daemon=True).start()

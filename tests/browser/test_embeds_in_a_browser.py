@@ -3,10 +3,16 @@ origin frames our table by iframe and by embed.js; the frame is as tall as its c
 an editor's change in the admin shows on reload; hostile names stay text. Screenshots go to
 tests/artifacts/."""
 
+import json
+import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 
+from events import services
+from events.models import Driver, Lap, Session, Team
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, NEWS_ORIGIN
 
 pytestmark = [
@@ -56,9 +62,6 @@ def test_embed_js_sizes_the_frame_to_its_table(browser, live_server, demo, width
 
 @pytest.mark.parametrize("width", [320, 1200])
 def test_the_oembed_iframe_shows_the_whole_table(browser, live_server, demo, width):
-    import json
-    import urllib.request
-
     with urllib.request.urlopen(
         f"{live_server.url}/oembed?url={live_server.url}/wec/2021/portimao/qualifying/&format=json"
     ) as response:
@@ -77,9 +80,6 @@ def test_the_oembed_iframe_shows_the_whole_table(browser, live_server, demo, wid
 def lap_editor(transactional_db):
     """An editor with the lap permissions given directly (a flush between transactional
     tests removes the Editors group that a migration made)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
-
     user = get_user_model().objects.create_user("edith", password="secret-password", is_staff=True)
     codenames = ["view_lap", "change_lap", "delete_lap_time"]
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="events", codename__in=codenames))
@@ -87,8 +87,6 @@ def lap_editor(transactional_db):
 
 
 def test_an_editors_change_shows_on_reload(browser, live_server, demo, lap_editor):
-    from events.models import Lap
-
     script = f'<script src="{live_server.url}/static/events/js/embed.js" async></script>'
     holder = '<div data-wecresults-embed="/embed/wec/2021/portimao/qualifying/?class=HYPERCAR"></div>'
     page, _ = news_page(browser, live_server, holder + script, 1200)
@@ -121,9 +119,6 @@ def test_an_editors_change_shows_on_reload(browser, live_server, demo, lap_edito
 
 
 def test_hostile_names_stay_text_and_never_run(browser, live_server, demo):
-    from events import services
-    from events.models import Driver, Session, Team
-
     Team.objects.filter(name="Alpine Elf Matmut").update(name="<script>alert(1)</script>")
     Driver.objects.filter(last_name="Vaxiviere").update(last_name='"><img src=x onerror=alert(1)>')
     services.session_results_touch(session_ids=Session.objects.values_list("pk", flat=True))
