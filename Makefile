@@ -45,7 +45,7 @@ test: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
-# The pure tests only (marker core: no database): seconds, for the edit-test loop.
+# The pure core only (tests/core, marker core: no database): seconds, for the edit-test loop.
 test-fast: venv
 	$(VENV_PY) -m pytest -m core -q $(PYTEST_ARGS)
 

@@ -1,6 +1,7 @@
-"""Shared fixtures: a small hand-built session, the demo round, and users."""
+"""Shared fixtures: a small hand-built session, the demo round, and users; a marker per layer."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,6 +12,16 @@ from django.db import connection, transaction
 from events.demo import load_demo
 from events.enums import SessionKind
 from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Lap, Round, Season, Session, Team
+
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    """A test in tests/<layer>/ carries the marker <layer> (``pytest -m services``, ``-m "not browser"``)."""
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder != item.path.name:
+            item.add_marker(getattr(pytest.mark, folder))
 
 
 @pytest.fixture(autouse=True)
@@ -62,10 +73,6 @@ def session(db):
                 elapsed_ms=elapsed,
             )
     return session
-
-
-def lap_of(session, number, lap_number):
-    return Lap.objects.get(session=session, entry__number=number, lap_number=lap_number)
 
 
 @pytest.fixture

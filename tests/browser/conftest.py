@@ -13,14 +13,6 @@ NEWS_ORIGIN = "http://localhost:8765"
 
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-HERE = Path(__file__).resolve().parent
-
-
-def pytest_collection_modifyitems(items):
-    """Every test of this folder is a browser test (-m browser, -m "not browser")."""
-    for item in items:
-        if HERE in item.path.parents:
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="module")

@@ -19,14 +19,10 @@ from events.importers.alkamel import AlkamelError, open_lines, parse_analysis
 from events.importers.loader import import_alkamel
 from events.models import CarClass, Driver, Entry, Lap, OfficialResult, Session
 from events.results.inputs import classification_compute
-from tests.test_admin import login, text_of
+from tests.helpers import ALKAMEL_FIXTURES, alkamel_fixture, login, text_of
 
-FIXTURES = Path(__file__).parent / "fixtures" / "alkamel"
+FIXTURES = ALKAMEL_FIXTURES
 PATH = "wec/2021/portimao/qualifying"
-
-
-def fixture(name):
-    return (FIXTURES / name).read_bytes()
 
 
 def database_state():
@@ -39,7 +35,7 @@ def database_state():
 
 def test_import_creates_what_is_missing(db):
     summary = import_alkamel(
-        data=fixture("analysis-2021-layout.csv"),
+        data=alkamel_fixture("analysis-2021-layout.csv"),
         session_path=PATH,
         championship_name="FIA World Endurance Championship",
         round_name="8 Hours of Portimao",
@@ -78,9 +74,9 @@ def test_import_creates_what_is_missing(db):
 
 
 def test_second_import_changes_nothing(db):
-    import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH)
+    import_alkamel(data=alkamel_fixture("analysis-2021-layout.csv"), session_path=PATH)
     before = database_state()
-    summary = import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH)
+    summary = import_alkamel(data=alkamel_fixture("analysis-2021-layout.csv"), session_path=PATH)
     assert summary.lines()[1:] == [
         "entries created: 0",
         "laps created: 0, updated: 0, unchanged: 5",
@@ -93,8 +89,8 @@ def test_second_import_changes_nothing(db):
 
 
 def test_revised_file_updates_what_changed(db):
-    import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH)
-    revised = fixture("analysis-2021-layout.csv").replace(b"1:31.164;1;;28.300", b"1:31.100;1;;28.236")
+    import_alkamel(data=alkamel_fixture("analysis-2021-layout.csv"), session_path=PATH)
+    revised = alkamel_fixture("analysis-2021-layout.csv").replace(b"1:31.164;1;;28.300", b"1:31.100;1;;28.236")
     summary = import_alkamel(data=revised, session_path=PATH)
     assert summary.lines()[2] == "laps created: 0, updated: 1, unchanged: 4"
     lap = Lap.objects.get(entry__number="28", lap_number=2)
@@ -103,12 +99,12 @@ def test_revised_file_updates_what_changed(db):
 
 
 def test_reimport_keeps_an_editors_deletion_and_correction(db, editor):
-    import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH)
+    import_alkamel(data=alkamel_fixture("analysis-2021-layout.csv"), session_path=PATH)
     deleted = Lap.objects.get(entry__number="36", lap_number=3)
     services.lap_time_delete(lap=deleted, note="Track limits at turn 5", user=editor)
     corrected = Lap.objects.get(entry__number="28", lap_number=2)
     services.lap_time_correct(lap=corrected, lap_time_ms=91000, user=editor, reason="Loop fault")
-    revised = fixture("analysis-2021-layout.csv").replace(b"1:31.164;1;;28.300", b"1:31.150;1;;28.300")
+    revised = alkamel_fixture("analysis-2021-layout.csv").replace(b"1:31.164;1;;28.300", b"1:31.150;1;;28.300")
     summary = import_alkamel(data=revised, session_path=PATH)
     assert summary.lines()[2:] == [
         "laps created: 0, updated: 1, unchanged: 4",
@@ -137,10 +133,10 @@ def test_reimport_keeps_an_editors_deletion_and_correction(db, editor):
     ],
 )
 def test_a_bad_file_changes_nothing(db, name, message):
-    import_alkamel(data=fixture("analysis-new-layout.csv"), session_path="wec/2026/le-mans/race")
+    import_alkamel(data=alkamel_fixture("analysis-new-layout.csv"), session_path="wec/2026/le-mans/race")
     before = database_state()
     with pytest.raises(AlkamelError) as raised:
-        import_alkamel(data=fixture(name), session_path=PATH)
+        import_alkamel(data=alkamel_fixture(name), session_path=PATH)
     assert str(raised.value) == message
     assert database_state() == before
 
@@ -154,7 +150,7 @@ def test_a_picture_is_refused(db):
 
 def test_a_session_of_unknown_kind_needs_kind(db):
     with pytest.raises(InvalidChange) as raised:
-        import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path="wec/2021/portimao/session-b")
+        import_alkamel(data=alkamel_fixture("analysis-2021-layout.csv"), session_path="wec/2021/portimao/session-b")
     assert str(raised.value) == (
         "Say which kind of session wec/2021/portimao/session-b is with --kind (practice, qualifying, hyperpole, "
         "warmup or race)."
@@ -163,14 +159,14 @@ def test_a_session_of_unknown_kind_needs_kind(db):
 
 
 def test_dry_run_counts_and_writes_nothing(db):
-    summary = import_alkamel(data=fixture("analysis-2021-layout.csv"), session_path=PATH, dry_run=True)
+    summary = import_alkamel(data=alkamel_fixture("analysis-2021-layout.csv"), session_path=PATH, dry_run=True)
     assert summary.lines()[0] == f"Dry run, nothing written: {PATH} (analysis file)"
     assert summary.laps_created == 5
     assert (Session.objects.count(), Lap.objects.count(), Driver.objects.count()) == (0, 0, 0)
 
 
 def test_new_layout_cars_007_and_7_and_groups(client, db):
-    import_alkamel(data=fixture("analysis-new-layout.csv"), session_path="wec/2026/le-mans/race")
+    import_alkamel(data=alkamel_fixture("analysis-new-layout.csv"), session_path="wec/2026/le-mans/race")
     assert sorted(Entry.objects.values_list("number", "group")) == [("007", "H"), ("23", "P/A"), ("7", "H")]
     assert [str(d) for d in Entry.objects.get(number="7").drivers.order_by("entry_drivers__order")] == [
         "Luc Van Der Berg",
@@ -187,7 +183,7 @@ def test_new_layout_cars_007_and_7_and_groups(client, db):
 
 
 def test_classification_file_gives_the_official_rows(client, db):
-    import_alkamel(data=fixture("classification.csv"), session_path="elms/2014/imola/race")
+    import_alkamel(data=alkamel_fixture("classification.csv"), session_path="elms/2014/imola/race")
     assert OfficialResult.objects.count() == 6
     data = client.get("/api/v1/elms/2014/imola/race/classification").json()
     overall = data["overall"]
@@ -215,7 +211,7 @@ def test_classification_file_gives_the_official_rows(client, db):
         (2, "70", "+1:12.400"),
         (None, "9", ""),
     ]
-    summary = import_alkamel(data=fixture("classification.csv"), session_path="elms/2014/imola/race")
+    summary = import_alkamel(data=alkamel_fixture("classification.csv"), session_path="elms/2014/imola/race")
     assert summary.lines()[2] == "result rows created: 0, updated: 0, unchanged: 6"
 
 
@@ -294,7 +290,7 @@ def test_editor_imports_a_file_in_the_admin_with_a_preview(client, editor):
     login(client, editor)
     url = reverse("admin:events_session_import")
     assert "Import timing file" in text_of(client.get(reverse("admin:events_session_changelist")))
-    upload = SimpleUploadedFile("q.csv", fixture("analysis-2021-layout.csv"), content_type="text/csv")
+    upload = SimpleUploadedFile("q.csv", alkamel_fixture("analysis-2021-layout.csv"), content_type="text/csv")
     preview = client.post(url, {"session_path": PATH, "file": upload, "round_name": "8 Hours of Portimao"})
     page = text_of(preview)
     assert "Nothing has been written yet." in page
@@ -321,7 +317,7 @@ def test_admin_import_names_the_bad_line_and_writes_nothing(client, editor):
     for name, data, message in [
         (
             "bad.csv",
-            fixture("error-bad-time.csv"),
+            alkamel_fixture("error-bad-time.csv"),
             "line 3: LAP_TIME: “1:3x.877” is not a time; write it like 1:30.364.",
         ),
         ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "line 1: this is a binary file, not a CSV timing file"),
@@ -348,7 +344,7 @@ def test_background_import_reports_progress_then_the_summary(client, settings):
     )
     login(client, user)
     url = reverse("admin:events_session_import")
-    upload = SimpleUploadedFile("race.csv", fixture("analysis-new-layout.csv"))
+    upload = SimpleUploadedFile("race.csv", alkamel_fixture("analysis-new-layout.csv"))
     preview = client.post(url, {"session_path": "wec/2026/le-mans/race", "file": upload})
     response = client.post(url, {"confirm": "Import", "token": preview.context["token"]})
     status_url = response["Location"]
@@ -363,7 +359,7 @@ def test_background_import_reports_progress_then_the_summary(client, settings):
 
 
 def test_unknown_classes_come_after_the_known_ones(db):
-    data = fixture("analysis-2021-layout.csv").replace(b";LMP2;", b";GT4 Cup;")
+    data = alkamel_fixture("analysis-2021-layout.csv").replace(b";LMP2;", b";GT4 Cup;")
     import_alkamel(data=data, session_path=PATH)
     assert [(c.code, c.display_order) for c in CarClass.objects.order_by("display_order")] == [
         ("HYPERCAR", 10),
@@ -375,7 +371,7 @@ def test_admin_import_into_an_existing_session_chosen_from_a_list(client, editor
     login(client, editor)
     url = reverse("admin:events_session_import")
     assert f'<option value="{session.pk}">wec/2021/portimao/qualifying</option>' in client.get(url).content.decode()
-    upload = SimpleUploadedFile("q.csv", fixture("analysis-2021-layout.csv"))
+    upload = SimpleUploadedFile("q.csv", alkamel_fixture("analysis-2021-layout.csv"))
     preview = client.post(url, {"existing_session": session.pk, "file": upload})
     assert "Dry run, nothing written: wec/2021/portimao/qualifying (analysis file)" in text_of(preview)
     response = client.post(url, {"file": SimpleUploadedFile("q.csv", b"x")})

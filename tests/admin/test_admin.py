@@ -1,7 +1,6 @@
 """The editors' admin, driven as an editor would with a browser-less client."""
 
 import re
-from html import unescape
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,24 +9,9 @@ from django.urls import reverse
 from events import services
 from events.models import Entry, Lap, Penalty
 from events.models import Session as SessionModel
-from tests.conftest import lap_of
+from tests.helpers import lap_of, login, text_of
 
 CHANGELIST = reverse("admin:events_lap_changelist")
-
-
-def text_of(response):
-    """The page's visible text with tags removed and white space folded."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
-
-
-def login(client, user):
-    response = client.post(
-        reverse("admin:login"), {"username": user.username, "password": "secret-password", "next": "/admin/"}
-    )
-    assert response.status_code == 302, "login failed"
-    return client
 
 
 def change_form_data(lap, **overrides):

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from events.importers.loader import import_alkamel
 from events.models import Lap, Session
-from tests.test_importer import fixture
+from tests.helpers import alkamel_fixture
 
 PATH = "wec/2021/portimao/qualifying"
 COMPARED = ["entry_id", "lap_number", "lap_time_ms", "driver_id", "sector_1_ms", "sector_2_ms", "sector_3_ms",
@@ -62,7 +62,7 @@ def test_laps_export_imports_back_to_the_same_session(client, demo):
 
 
 def test_classification_export_imports_back_to_the_same_rows(client, db):
-    import_alkamel(data=fixture("classification.csv"), session_path="elms/2014/imola/race")
+    import_alkamel(data=alkamel_fixture("classification.csv"), session_path="elms/2014/imola/race")
     exported = client.get("/api/v1/elms/2014/imola/race/classification.csv").content
     import_alkamel(data=exported, session_path="elms/2014/imola/race-copy", kind="race")
     original = client.get("/api/v1/elms/2014/imola/race/classification").json()

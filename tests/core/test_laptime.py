@@ -11,8 +11,6 @@ from events.core.laptime import (
     parse_time_ms,
 )
 
-pytestmark = pytest.mark.core  # pure: no database, no Django request (make test-fast)
-
 
 @pytest.mark.parametrize(
     ("text", "expected_ms"),

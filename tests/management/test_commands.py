@@ -8,7 +8,7 @@ from django.core.management import CommandError, ManagementUtility, call_command
 
 from events import services
 from events.models import Driver, Entry, Lap, Session, Team
-from tests.conftest import lap_of
+from tests.helpers import lap_of
 
 PATH = "wec/2021/portimao/qualifying"
 

@@ -25,20 +25,12 @@ from events.models import (
     Team,
 )
 from events.selectors import session_result_rows
-from tests.test_admin import login, post_action
+from tests.admin.test_admin import post_action
+from tests.helpers import login, table_rows
 
 PATH = "wec/2021/portimao/qualifying"
 PAGE = f"/{PATH}/"
 JSON_URL = f"/api/v1/{PATH}/classification"
-
-
-def table_rows(html):
-    """Each <tr> of the page's tables as a list of cell texts."""
-    rows = []
-    for tr in re.findall(r"<tr\b.*?</tr>", html, flags=re.S):
-        cells = re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", tr, flags=re.S)
-        rows.append([re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", c))).strip() for c in cells])
-    return rows
 
 
 def by_number(rows):

@@ -6,7 +6,7 @@ from events import selectors, services
 from events.enums import DeletionReason
 from events.errors import NotFound
 from events.models import Entry, Lap, Session
-from tests.test_penalties import run
+from tests.services.test_penalties import run
 
 API = "/api/v1"
 ROUND = f"{API}/wec/2021/portimao"

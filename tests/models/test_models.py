@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from events.fields import LapTimeFormField
 from events.models import CarClass, Entry, Lap, Season, Team
-from tests.conftest import lap_of
+from tests.helpers import lap_of
 
 
 def test_duplicate_lap_number_is_rejected(session):

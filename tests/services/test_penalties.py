@@ -7,8 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from events.models import Entry, Penalty, Session, StatusOverride
-from tests.test_admin import login, text_of
-from tests.test_results import table_rows
+from tests.helpers import login, table_rows, text_of
 
 PATH = "wec/2021/portimao/qualifying"
 JSON_URL = f"/api/v1/{PATH}/classification"

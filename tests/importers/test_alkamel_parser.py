@@ -20,9 +20,7 @@ from events.importers.alkamel import (
     split_driver_name,
 )
 
-pytestmark = pytest.mark.core  # pure: no database, no Django request (make test-fast)
-
-FIXTURES = Path(__file__).parent / "fixtures" / "alkamel"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "alkamel"
 
 
 def lines_of(name):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from events import services
 from events.errors import InvalidChange
 from events.models import Entry, Lap, Round
-from tests.conftest import lap_of
+from tests.helpers import lap_of
 
 
 def lap_state(lap):

@@ -4,7 +4,6 @@ import random
 from collections.abc import Iterable
 from dataclasses import replace
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,8 +23,6 @@ from events.core.classification import (
     starting_grid,
 )
 from events.core.vocab import UNPOSITIONED_STATUSES, PenaltyKind, QualifyingRule, ResultStatus, SessionKind
-
-pytestmark = pytest.mark.core  # pure: no database, no Django request (make test-fast)
 
 HYPERCAR = CarClassInfo(code="HYPERCAR", name="Hypercar", display_order=1)
 LMP2 = CarClassInfo(code="LMP2", name="LMP2", display_order=2)
