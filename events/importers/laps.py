@@ -23,7 +23,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from ..core.laptime import format_lap_time
-from ..enums import DeletionReason
+from ..enums import DeletionReason, FlagAtLine
 from ..models import Driver, Entry, Lap, Session
 from .alkamel import ANALYSIS, AnalysisLap
 from .fastinsert import insert_with_history
@@ -32,7 +32,7 @@ from .summary import ImportSummary
 
 BATCH = 2000
 NOT_COUNTED_NOTE = "Not counted by official timing: faster than the lap the file marks as the car's best"
-KNOWN_FLAGS = {"GF", "SF", "FCY", "FF", "RF"}
+KNOWN_FLAGS = frozenset(FlagAtLine.values)  # a flag we do not know is left blank
 
 # The fields an import writes on a lap (lap_time_ms is handled apart: editors may correct it).
 IMPORTED_FIELDS = [

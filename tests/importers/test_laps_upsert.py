@@ -80,3 +80,15 @@ def test_references_of_another_session_are_refused(race, session):
     with pytest.raises(ValueError, match="references"):
         laps_upsert(session=race, laps=[lap_of_car_7(1, 95000, 95000)], references=references)
     assert not Lap.objects.filter(session=race).exists()
+
+
+def test_flags_the_vocabulary_knows_are_kept_others_left_blank(race):
+    batch = [
+        replace(lap_of_car_7(1, 95000, 95000), flag_at_line="FCY"),
+        replace(lap_of_car_7(2, 94000, 189000), flag_at_line="YF"),
+    ]
+    laps_upsert(session=race, laps=batch)
+    assert list(Lap.objects.filter(session=race).order_by("lap_number").values_list("flag_at_line", flat=True)) == [
+        "FCY",
+        "",
+    ]
