@@ -6,6 +6,8 @@ VENV ?= .venv
 VENV_PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core, at most 4; TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= auto
 
 PYTHON_CANDIDATES = python3.13 python3.12 python3 \
 	$(shell ls -d "$$(pyenv root 2>/dev/null)"/versions/*/bin/python3 2>/dev/null | sort -rV)
@@ -21,11 +23,12 @@ python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found (tried: $(PYTHON_CANDIDATES))" >&2; exit 1; }
 	@echo $(PYTHON)
 
+# --no-compile: Python compiles what it imports on first use, not every installed module at once.
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found (tried: $(PYTHON_CANDIDATES))" >&2; exit 1; }
 	@test -x $(VENV_PY) && $(VENV_PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 		|| { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
-	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
 	@touch $@
 
 venv: $(VENV)/.installed
@@ -43,7 +46,7 @@ run: demo
 test: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+	$(VENV_PY) -m pytest --numprocesses=$(TEST_WORKERS) --maxprocesses=4 $(PYTEST_ARGS)
 
 # The pure core only (tests/core, marker core: no database): seconds, for the edit-test loop.
 test-fast: venv

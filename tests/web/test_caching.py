@@ -1,6 +1,7 @@
 """The results cache with its stamps in a shared cache (Redis), as several server processes use it:
 a kept answer costs no database query, and an editor's change is seen at once."""
 
+import os
 import socket
 
 import pytest
@@ -15,6 +16,8 @@ PAGE = "/wec/2021/portimao/qualifying/"
 EMBED = "/embed/wec/2021/portimao/qualifying/?class=HYPERCAR"
 JSON_URL = "/api/v1/wec/2021/portimao/qualifying/classification"
 REDIS = ("127.0.0.1", 6379)
+# Each pytest-xdist worker clears a Redis database of its own: gw0 uses 15, gw1 14 ...
+REDIS_DB = 15 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")) % 8
 
 
 def redis_answers() -> bool:
@@ -31,7 +34,10 @@ def shared_stamps(settings):
         pytest.skip(f"no Redis on {REDIS[0]}:{REDIS[1]}")
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:6379/{REDIS_DB}",
+        },
     }
     settings.WECRESULTS_STAMPS_IN_CACHE = True
     caches["default"].clear()
