@@ -23,12 +23,11 @@ python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found (tried: $(PYTHON_CANDIDATES))" >&2; exit 1; }
 	@echo $(PYTHON)
 
-# --no-compile: Python compiles what it imports on first use, not every installed module at once.
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "No Python 3.12 or newer found (tried: $(PYTHON_CANDIDATES))" >&2; exit 1; }
 	@test -x $(VENV_PY) && $(VENV_PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 		|| { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
-	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
 venv: $(VENV)/.installed
