@@ -33,15 +33,9 @@ def oembed_query(page_url: str) -> str:
 
 def embed_snippet(request, session) -> str:
     """What a newsroom pastes: a holder div and our host script, which sizes the frame."""
-    kwargs = {
-        "championship": session.round.season.championship.slug,
-        "year": session.round.season.year,
-        "round": session.round.slug,
-        "session": session.slug,
-    }
     script = request.build_absolute_uri(static("events/js/embed.js"))
     return (
-        f'<div data-wecresults-embed="{reverse("events:embed", kwargs=kwargs)}"></div>\n'
+        f'<div data-wecresults-embed="{reverse("events:embed", kwargs=session.address.url_kwargs())}"></div>\n'
         f'<script src="{script}" async></script>'
     )
 

@@ -27,10 +27,7 @@ def embed(request, championship, year, round, session):
 def _embed(request, session):
     options = EmbedOptions.from_query(request.GET)
     rows = list(selectors.session_result_rows(session))
-    page_url = reverse(
-        "events:session", args=[session.round.season.championship.slug, session.round.season.year,
-                                session.round.slug, session.slug],
-    )  # fmt: skip
+    page_url = reverse("events:session", kwargs=session.address.url_kwargs())
     sections = embed_sections(
         rows, options, kind=session.kind, session_url="",  # inside a frame a link would replace the table
         circuit_length_m=session.round.circuit.length_m if session.round.circuit else None,

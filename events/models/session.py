@@ -3,6 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..addresses import SessionAddress
 from ..enums import SessionKind, SessionStatus
 from ..fields import LapTimeField
 
@@ -39,7 +40,12 @@ class Session(models.Model):
         return f"{self.round} – {self.name}"
 
     @property
+    def address(self) -> SessionAddress:
+        """How tools and URLs name the session (load it with ``Session.objects.with_path_parts()``)."""
+        season = self.round.season
+        return SessionAddress(season.championship.slug, season.year, self.round.slug, self.slug)
+
+    @property
     def path(self) -> str:
         """``wec/2021/portimao/qualifying``: how tools and addresses name the session."""
-        season = self.round.season
-        return f"{season.championship.slug}/{season.year}/{self.round.slug}/{self.slug}"
+        return self.address.path
