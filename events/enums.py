@@ -11,11 +11,13 @@ from .core import vocab
 
 
 def _choices(vocabulary: type[vocab.Vocabulary]) -> type[models.TextChoices]:
-    return models.TextChoices(
+    choices = models.TextChoices(
         vocabulary.__name__,
         [(member.name, (member.value, member.label)) for member in vocabulary],
         module=__name__,
     )
+    choices.__doc__ = vocabulary.__doc__  # the API's schema describes the codes with it
+    return choices
 
 
 QualifyingRule = _choices(vocab.QualifyingRule)

@@ -111,7 +111,11 @@ def session_get(address: SessionAddress) -> Session:
 
 def session_get_by_path(path: str) -> Session:
     """The session named ``<championship>/<year>/<round>/<session>``, e.g. ``wec/2021/portimao/qualifying``."""
-    return session_get(SessionAddress.parse(path))
+    address = SessionAddress.parse(path)
+    try:
+        return session_get(address)
+    except NotFound:
+        raise NotFound(f"No session {path}.") from None  # in the words the editor typed
 
 
 def entry_get(*, session: Session, number: str) -> Entry:
@@ -168,12 +172,6 @@ def starting_grid_entries(round_: Round) -> list[tuple[classification.GridRow, E
 
 
 # --- Reads of the public pages --------------------------------------------------------
-
-
-def championships_with_seasons() -> QuerySet[Championship]:
-    """Every championship, each with its seasons loaded, the latest first."""
-    seasons = Season.objects.order_by("-year")
-    return Championship.objects.prefetch_related(Prefetch("seasons", queryset=seasons))
 
 
 def season_calendar(season: Season) -> list[tuple[Round, list[ResultRow]]]:

@@ -30,7 +30,7 @@ class CarFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         session_id = request.GET.get("session__id__exact")
-        if not session_id or not session_id.isdigit():
+        if not session_id or not session_id.isdecimal():
             return []
         entries = selectors.session_round_entries(int(session_id))
         return [(str(entry.pk), f"#{entry.number} {entry.team}") for entry in entries]
@@ -49,10 +49,12 @@ class DriverFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         session_id = request.GET.get("session__id__exact")
-        if not session_id or not session_id.isdigit():
+        if not session_id or not session_id.isdecimal():
             return []
         car = request.GET.get("car")
-        drivers = selectors.session_round_drivers(int(session_id), entry_id=int(car) if car and car.isdigit() else None)
+        drivers = selectors.session_round_drivers(
+            int(session_id), entry_id=int(car) if car and car.isdecimal() else None
+        )
         return [(str(driver.pk), str(driver)) for driver in drivers]
 
     def queryset(self, request, queryset):

@@ -42,4 +42,4 @@ def embed_snippet(request, session) -> str:
 
 def at_most(value: int, limit: str) -> int:
     """``value``, or the consumer's ``maxwidth``/``maxheight`` when that is a smaller positive number."""
-    return min(value, int(limit)) if limit.isdigit() and int(limit) > 0 else value
+    return min(value, int(limit)) if limit.isdecimal() and int(limit) > 0 else value

@@ -32,7 +32,7 @@ class EmbedOptions:
         top = query.get("top", "")
         return cls(
             classes=tuple(code for code in query.getlist("class") if code),
-            top=int(top) if top.isdigit() and int(top) > 0 else None,
+            top=int(top) if top.isdecimal() and int(top) > 0 else None,
             theme=query.get("theme") if query.get("theme") in THEMES else "auto",
             columns="full" if query.get("columns") == "full" else "compact",
         )

@@ -9,7 +9,7 @@ from .. import selectors
 
 def home(request):
     """Championships and their seasons."""
-    return render(request, "events/home.html", {"championships": selectors.championships_with_seasons()})
+    return render(request, "events/home.html", {"championships": selectors.championships_list()})
 
 
 def season_detail(request, championship, year):

@@ -26,9 +26,8 @@ def results_stamp(request, *args, **kwargs):
     if not hasattr(request, "results_stamp"):
         try:
             request.results_stamp = session_results_stamp(SessionAddress.from_kwargs(**kwargs))
-        except NotFound as error:
+        except NotFound:  # the view answers 404 itself
             request.results_stamp = None
-            request.results_stamp_error = str(error)
     return request.results_stamp
 
 

@@ -527,3 +527,10 @@ def test_penalty_edit_keeps_its_reason_in_the_history(client, editor, session):
     penalty.refresh_from_db()
     assert (penalty.time_ms, penalty.session_id, penalty.entry_id) == (20000, session.pk, entry.pk)
     assert penalty.history.first().history_change_reason == "Doubled on appeal"
+
+
+def test_lap_editor_with_a_session_id_that_is_no_number_is_not_an_error(client, editor, session):
+    login(client, editor)
+    response = client.get(f"{CHANGELIST}?session__id__exact=%C2%B2")  # "²": isdigit says yes, int says no
+    assert response.status_code == 200
+    assert text_of(response).endswith("6 laps")  # the filter that names nothing is left out

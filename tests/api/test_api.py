@@ -408,3 +408,20 @@ def test_selectors_refuse_names_that_cannot_be_ours(demo_shared):
     ):
         with pytest.raises(NotFound):
             call()
+
+
+def test_the_published_schema_names_its_documents_and_operations(client, db):
+    """A client generated from the schema keeps its class and method names: a change here is a contract change."""
+    schema = client.get("/api/v1/openapi.json").json()
+    assert sorted(schema["components"]["schemas"]) == [
+        "CarClassOut", "CarQuery", "ChampionshipOut", "CircuitOut", "ClassResultsOut", "ClassificationOut",
+        "EntryDriverOut", "EntryOut", "ErrorOut", "GridPlaceOut", "InvalidRequestOut", "LapOut", "LapPageOut",
+        "LapQuery", "ProblemOut", "ResultRowOut", "ResultStatus", "RoundOut", "SeasonOut", "SeasonRefOut",
+        "SessionInfoOut", "SessionKind", "SessionLinksOut", "SessionStatus", "SessionSummaryOut",
+    ]  # fmt: skip
+    assert sorted(operation["operationId"] for path in schema["paths"].values() for operation in path.values()) == [
+        "events_api_championships", "events_api_classification", "events_api_classification_csv",
+        "events_api_entries", "events_api_entries_csv", "events_api_grid", "events_api_grid_csv", "events_api_laps",
+        "events_api_laps_csv", "events_api_rounds", "events_api_seasons", "events_api_sessions",
+    ]  # fmt: skip
+    assert schema["components"]["schemas"]["ResultStatus"]["description"] == "A car's status in a classification."

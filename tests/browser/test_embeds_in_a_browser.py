@@ -78,8 +78,7 @@ def test_the_oembed_iframe_shows_the_whole_table(browser, live_server, demo, wid
 
 @pytest.fixture
 def lap_editor(transactional_db):
-    """An editor with the lap permissions given directly (a flush between transactional
-    tests removes the Editors group that a migration made)."""
+    """An editor with just the lap permissions this test needs, given directly."""
     user = get_user_model().objects.create_user("edith", password="secret-password", is_staff=True)
     codenames = ["view_lap", "change_lap", "delete_lap_time"]
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="events", codename__in=codenames))

@@ -129,3 +129,11 @@ def test_hostile_names_are_text_in_page_embed_and_oembed(client, demo):
 def test_host_script_and_frame_script_are_served(client, db):
     assert finders.find("events/js/embed.js") and finders.find("events/js/embed-frame.js")
     assert reverse("events:oembed") == "/oembed"
+
+
+def test_numbers_that_are_not_decimal_are_ignored_not_an_error(client, demo_shared):
+    """``"²".isdigit()`` is true but ``int("²")`` fails: such a top or maxwidth is no number at all."""
+    html = client.get(EMBED, {"class": "HYPERCAR", "top": "²"}).content.decode()
+    assert [row[1] for row in rows_of(html)] == ["36", "8", "7", "709"]  # the whole class, as without top
+    data = client.get("/oembed", {"url": PAGE_URL, "maxwidth": "²", "format": "json"}).json()
+    assert data["width"] == 640

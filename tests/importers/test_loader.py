@@ -336,8 +336,7 @@ def test_import_page_needs_permission(client, reader):
 def test_background_import_reports_progress_then_the_summary(client, settings):
     """The thread writes through its own connection, so this test commits for real."""
     settings.WECRESULTS_IMPORTS_IN_BACKGROUND = True
-    # A transactional test may follow another that emptied the database, migrations' data included:
-    # the permissions come back after each flush, the Editors group does not.
+    # Just the permissions an import needs, given directly.
     user = get_user_model().objects.create_user("edith", password="secret-password", is_staff=True)
     user.user_permissions.set(
         Permission.objects.filter(content_type__app_label="events", codename__in=["add_lap", "change_lap", "view_lap"])

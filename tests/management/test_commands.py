@@ -58,6 +58,10 @@ def test_reinstate_lap_time_restores_and_confirms(session):
             ["wec/2021/portimao/race", "--car", "91", "--lap", "3", "--reason", "x"],
             "No session wec/2021/portimao/race.",
         ),
+        (  # in the words the editor typed
+            [" wec/02021/portimao/sprint/", "--car", "91", "--lap", "3", "--reason", "x"],
+            "No session  wec/02021/portimao/sprint/.",
+        ),
         (
             ["wec/2021/portimao", "--car", "91", "--lap", "3", "--reason", "x"],
             "“wec/2021/portimao” is not a session path; write it as championship/year/round/session, "
