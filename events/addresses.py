@@ -49,6 +49,10 @@ class SeasonAddress:
     def url_kwargs(self) -> dict:
         return {"championship": self.championship, "year": self.year}
 
+    def lookups(self, prefix: str = "") -> dict:
+        """The filters that find this season among ``Season`` objects (among related ones with ``prefix``)."""
+        return {f"{prefix}championship__slug": self.championship, f"{prefix}year": self.year}
+
 
 @dataclass(frozen=True, slots=True)
 class RoundAddress:
@@ -71,6 +75,10 @@ class RoundAddress:
 
     def url_kwargs(self) -> dict:
         return {**self.season.url_kwargs(), "round": self.round}
+
+    def lookups(self, prefix: str = "") -> dict:
+        """The filters that find this round among ``Round`` objects (among related ones with ``prefix``)."""
+        return {**self.season.lookups(f"{prefix}season__"), f"{prefix}slug": self.round}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +134,4 @@ class SessionAddress:
 
     def lookups(self) -> dict:
         """The filters that find this session among ``Session`` objects."""
-        return {
-            "round__season__championship__slug": self.championship,
-            "round__season__year": self.year,
-            "round__slug": self.round,
-            "slug": self.session,
-        }
+        return {**self.round_address.lookups("round__"), "slug": self.session}

@@ -28,25 +28,23 @@ from .results.inputs import classification_compute
 
 def season_get(*, championship: str, year: int) -> Season:
     """The season ``year`` of the championship with slug ``championship``."""
-    if not SeasonAddress(championship, year).is_valid():
-        raise NotFound(f"No season {championship}/{year}.")
-    season = Season.objects.select_related("championship").filter(championship__slug=championship, year=year).first()
+    address = SeasonAddress(championship, year)
+    season = None
+    if address.is_valid():
+        season = Season.objects.select_related("championship").filter(**address.lookups()).first()
     if season is None:
-        raise NotFound(f"No season {championship}/{year}.")
+        raise NotFound(f"No season {address.path}.")
     return season
 
 
 def round_get(*, championship: str, year: int, round_slug: str) -> Round:
     """The round ``round_slug`` of that season, with its season, championship and circuit."""
-    if not RoundAddress(championship, year, round_slug).is_valid():
-        raise NotFound(f"No round {championship}/{year}/{round_slug}.")
-    found = (
-        Round.objects.select_related("season__championship", "circuit")
-        .filter(season__championship__slug=championship, season__year=year, slug=round_slug)
-        .first()
-    )
+    address = RoundAddress(championship, year, round_slug)
+    found = None
+    if address.is_valid():
+        found = Round.objects.select_related("season__championship", "circuit").filter(**address.lookups()).first()
     if found is None:
-        raise NotFound(f"No round {championship}/{year}/{round_slug}.")
+        raise NotFound(f"No round {address.path}.")
     return found
 
 

@@ -50,6 +50,12 @@ def test_lookups_find_the_session():
         "round__slug": "portimao",
         "slug": "qualifying",
     }
+    assert PORTIMAO.round_address.lookups() == {
+        "season__championship__slug": "wec",
+        "season__year": 2021,
+        "slug": "portimao",
+    }
+    assert SeasonAddress("wec", 2021).lookups() == {"championship__slug": "wec", "year": 2021}
 
 
 @pytest.mark.parametrize(
