@@ -37,7 +37,7 @@ migrate: venv
 
 demo: migrate
 	DJANGO_DEBUG=1 $(VENV_PY) manage.py load_demo
-	DJANGO_DEBUG=1 $(VENV_PY) manage.py create_local_editor
+	DJANGO_DEBUG=1 $(VENV_PY) manage.py create_local_editor --url http://$(HOST):$(PORT)/admin/
 
 run: demo
 	DJANGO_DEBUG=1 $(VENV_PY) manage.py runserver $(HOST):$(PORT)

@@ -108,6 +108,15 @@ def test_makefile_says_so_when_no_python_fits():
     assert "No Python 3.12 or newer found (tried: /nonexistent/python3)" in result.stderr
 
 
+def test_make_run_prints_the_address_it_serves():
+    """``make -n`` prints the commands without running them."""
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=8123", "HOST=0.0.0.0"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert "manage.py create_local_editor --url http://0.0.0.0:8123/admin/" in result.stdout
+    assert "manage.py runserver 0.0.0.0:8123" in result.stdout
+
+
 def test_production_static_files_get_hashed_and_compressed_names(tmp_path, monkeypatch, settings):
     production = settings_from(
         monkeypatch,

@@ -201,3 +201,35 @@ def test_create_local_editor_refuses_outside_debug(db, settings):
     with pytest.raises(CommandError):
         call_command("create_local_editor")
     assert not get_user_model().objects.filter(username="editor").exists()
+
+
+def test_create_local_editor_again_keeps_the_password_and_the_logged_in_editor(client, db, settings):
+    settings.DEBUG = True
+    call_command("create_local_editor", stdout=StringIO())
+    user = get_user_model().objects.get(username="editor")
+    client.force_login(user)
+    password_hash = user.password
+    out = StringIO()
+    call_command("create_local_editor", "--url", "http://127.0.0.1:8123/admin/", stdout=out)
+    assert get_user_model().objects.get(username="editor").password == password_hash
+    assert client.get("/admin/").status_code == 200  # still logged in
+    assert out.getvalue() == (
+        "Editor account ready: log in to the admin at http://127.0.0.1:8123/admin/ "
+        "as user “editor” with password “editor”.\n"
+    )
+
+
+def test_create_local_editor_leaves_a_changed_password_alone_unless_asked(db, settings):
+    settings.DEBUG = True
+    call_command("create_local_editor", stdout=StringIO())
+    user = get_user_model().objects.get(username="editor")
+    user.set_password("my-own-secret")
+    user.save()
+    out = StringIO()
+    call_command("create_local_editor", stdout=out)
+    assert get_user_model().objects.get(username="editor").check_password("my-own-secret")
+    assert out.getvalue().endswith(
+        "as user “editor” with the password set for it (manage.py create_local_editor --reset-password sets it back).\n"
+    )
+    call_command("create_local_editor", "--reset-password", stdout=StringIO())
+    assert get_user_model().objects.get(username="editor").check_password("editor")
