@@ -25,7 +25,8 @@ class PublicApiMiddleware:
     depended on ``Origin`` would need ``Vary: Origin`` and a copy per site). Preflight
     requests (a page revalidating with ``If-None-Match``) are answered here. A successful
     read that set no ``Cache-Control`` of its own may be kept for a minute (five by
-    shared caches).
+    shared caches). ``HEAD`` is answered as ``GET`` without the body (django-ninja routes
+    only the methods an operation declares), so link checkers and caches can ask.
     """
 
     def __init__(self, get_response):
@@ -40,10 +41,28 @@ class PublicApiMiddleware:
             response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
             response["Access-Control-Max-Age"] = "86400"
             return response
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
         response = self.get_response(request)
+        if head:
+            request.method = "HEAD"
+            _drop_body(response)
         if request.method in READ_METHODS:
             allow_any_origin(response)
             response["Access-Control-Expose-Headers"] = "ETag, Content-Disposition"
             if response.status_code in (200, 304) and not response.has_header("Cache-Control"):
                 patch_cache_control(response, **SHARED_CACHE_CONTROL)
         return response
+
+
+def _drop_body(response) -> None:
+    """The answer to HEAD: GET's status and headers (its Content-Length too), no body."""
+    if response.streaming:
+        close = getattr(response.streaming_content, "close", None)
+        if close is not None:
+            close()
+        response.streaming_content = []
+    else:
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""

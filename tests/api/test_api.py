@@ -425,3 +425,27 @@ def test_the_published_schema_names_its_documents_and_operations(client, db):
         "events_api_laps_csv", "events_api_rounds", "events_api_seasons", "events_api_sessions",
     ]  # fmt: skip
     assert schema["components"]["schemas"]["ResultStatus"]["description"] == "A car's status in a classification."
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/championships",
+        "/api/v1/wec/2021/portimao/qualifying/classification",
+        "/api/v1/wec/2021/portimao/qualifying/laps.csv",
+    ],
+)
+def test_head_answers_as_get_without_the_body(client, demo_shared, path):
+    get = client.get(path)
+    head = client.head(path)
+    body = b"".join(head.streaming_content) if head.streaming else head.content
+    assert (head.status_code, body) == (200, b"")
+    for header in ("Content-Type", "ETag", "Cache-Control", "Access-Control-Allow-Origin"):
+        assert head.get(header) == get.get(header), header
+    if not get.streaming:
+        assert head["Content-Length"] == str(len(get.content))
+
+
+def test_head_of_what_is_not_there_is_a_404_without_a_body(client, demo_shared):
+    response = client.head("/api/v1/wec/2021/portimao/race/classification")
+    assert (response.status_code, response.content) == (404, b"")
