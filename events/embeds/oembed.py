@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
+from django.http import QueryDict
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
+
+from .options import EmbedOptions
 
 
 def embed_url_for(url: str, host: str) -> tuple[str, dict] | None:
@@ -23,7 +26,8 @@ def embed_url_for(url: str, host: str) -> tuple[str, dict] | None:
     if match.view_name != "events:session":
         return None
     embed_path = reverse("events:embed", kwargs=match.kwargs)
-    return (f"{embed_path}?{parts.query}" if parts.query else embed_path), match.kwargs
+    query = EmbedOptions.from_page_query(QueryDict(parts.query)).query()
+    return (f"{embed_path}?{query}" if query else embed_path), match.kwargs
 
 
 def oembed_query(page_url: str) -> str:
@@ -31,11 +35,13 @@ def oembed_query(page_url: str) -> str:
     return urlencode({"url": page_url, "format": "json"})
 
 
-def embed_snippet(request, session) -> str:
+def embed_snippet(request, session, options: EmbedOptions) -> str:
     """What a newsroom pastes: a holder div and our host script, which sizes the frame."""
     script = request.build_absolute_uri(static("events/js/embed.js"))
+    embed_path = reverse("events:embed", kwargs=session.address.url_kwargs())
+    query = options.query()
     return (
-        f'<div data-wecresults-embed="{reverse("events:embed", kwargs=session.address.url_kwargs())}"></div>\n'
+        f'<div data-wecresults-embed="{embed_path}{"?" + query if query else ""}"></div>\n'
         f'<script src="{script}" async></script>'
     )
 

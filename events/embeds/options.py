@@ -7,7 +7,8 @@ the cells from ``result_cells``: the same as the session page's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 from django.conf import settings
 
@@ -36,6 +37,27 @@ class EmbedOptions:
             theme=query.get("theme") if query.get("theme") in THEMES else "auto",
             columns="full" if query.get("columns") == "full" else "compact",
         )
+
+    @classmethod
+    def from_page_query(cls, query) -> EmbedOptions:
+        """The options of an embed of a session page (or embed) with this query: the page's
+        class filter (``car_class``) becomes the embed's ``class``; other filters have no
+        embed equivalent and are left out."""
+        options = cls.from_query(query)
+        if not options.classes and query.get("car_class"):
+            options = replace(options, classes=(query.get("car_class"),))
+        return options
+
+    def query(self) -> str:
+        """These options as an embed URL's query, in one canonical order ("" for the defaults)."""
+        pairs = [("class", code) for code in self.classes]
+        if self.top is not None:
+            pairs.append(("top", self.top))
+        if self.theme != "auto":
+            pairs.append(("theme", self.theme))
+        if self.columns != "compact":
+            pairs.append(("columns", self.columns))
+        return urlencode(pairs)
 
 
 def embed_sections(rows, options: EmbedOptions, *, kind: str, session_url: str, circuit_length_m):

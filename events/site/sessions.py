@@ -1,5 +1,7 @@
 """Public pages of a session: its classification (and the CSV of it), a car's laps, the starting grid."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -9,6 +11,7 @@ from django_tables2.export import TableExport
 from .. import selectors
 from ..addresses import SessionAddress
 from ..embeds.oembed import embed_snippet, oembed_query
+from ..embeds.options import EmbedOptions
 from ..interfaces.filters import ResultRowFilter
 from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
 from ..interfaces.tables import LapTable, ResultTable
@@ -23,7 +26,8 @@ def session_detail(request, championship, year, round, session):
     base = selectors.session_result_rows(session)
     all_rows = list(base)
     filterset = ResultRowFilter(request.GET or None, queryset=base, rows=all_rows)
-    rows = list(filterset.qs) if filterset.is_active and filterset.is_valid() else all_rows
+    filtered = filterset.is_active and filterset.is_valid()
+    rows = list(filterset.qs) if filtered else all_rows
     view = OVERALL if request.GET.get("view") == OVERALL else CLASS
     session_url = request.path
     table_options = {
@@ -44,6 +48,10 @@ def session_detail(request, championship, year, round, session):
             )
             for car_class, class_rows in rows_by_class(rows)
         ]
+    shown_class = filterset.form.cleaned_data.get("car_class") if filtered else ""
+    embed_options = EmbedOptions(classes=(shown_class,) if shown_class else ())
+    page_query = f"?{urlencode({'car_class': shown_class})}" if shown_class else ""
+    page_url = request.build_absolute_uri(request.path) + page_query
     export_format = request.GET.get("_export")
     if TableExport.is_valid_format(export_format):
         export_table = ResultTable(
@@ -64,8 +72,9 @@ def session_detail(request, championship, year, round, session):
             "view": view,
             "row_count": len(rows),
             "total_count": len(all_rows),
-            "oembed_url": f"{reverse('events:oembed')}?{oembed_query(request.build_absolute_uri(request.path))}",
-            "embed_snippet": embed_snippet(request, session),
+            # Absolute (WordPress needs it), and for the class shown when the page is filtered to one.
+            "oembed_url": request.build_absolute_uri(f"{reverse('events:oembed')}?{oembed_query(page_url)}"),
+            "embed_snippet": embed_snippet(request, session, embed_options),
         },
     )
 

@@ -101,9 +101,9 @@ def test_oembed_refuses_other_sites_and_formats(client, demo_shared):
 def test_session_page_offers_discovery_and_a_snippet(client, demo_shared):
     html = client.get("/wec/2021/portimao/qualifying/").content.decode()
     assert (
-        '<link rel="alternate" type="application/json+oembed" href="/oembed?url=http%3A%2F%2Ftestserver%2Fwec'
-        '%2F2021%2Fportimao%2Fqualifying%2F&amp;format=json"'
-    ) in html
+        '<link rel="alternate" type="application/json+oembed" href="http://testserver/oembed?url=http%3A%2F%2Ftestserver'
+        '%2Fwec%2F2021%2Fportimao%2Fqualifying%2F&amp;format=json"'
+    ) in html  # absolute: WordPress needs it
     assert (
         "&lt;div data-wecresults-embed=&quot;/embed/wec/2021/portimao/qualifying/&quot;&gt;&lt;/div&gt;\n"
         "&lt;script src=&quot;http://testserver/static/events/js/embed.js&quot; async&gt;&lt;/script&gt;"
@@ -137,3 +137,17 @@ def test_numbers_that_are_not_decimal_are_ignored_not_an_error(client, demo_shar
     assert [row[1] for row in rows_of(html)] == ["36", "8", "7", "709"]  # the whole class, as without top
     data = client.get("/oembed", {"url": PAGE_URL, "maxwidth": "²", "format": "json"}).json()
     assert data["width"] == 640
+
+
+def test_a_class_filtered_page_offers_an_embed_of_that_class(client, demo_shared):
+    html = client.get("/wec/2021/portimao/qualifying/", {"car_class": "LMGTE Am", "x": "1"}).content.decode()
+    assert (
+        '<link rel="alternate" type="application/json+oembed" href="http://testserver/oembed?url=http%3A%2F%2Ftestserver'
+        '%2Fwec%2F2021%2Fportimao%2Fqualifying%2F%3Fcar_class%3DLMGTE%2BAm&amp;format=json"'
+    ) in html
+    assert "data-wecresults-embed=&quot;/embed/wec/2021/portimao/qualifying/?class=LMGTE+Am&quot;" in html
+    data = client.get("/oembed", {"url": f"{PAGE_URL}?car_class=LMGTE+Am&team=x", "format": "json"}).json()
+    assert f'src="http://testserver{EMBED}?class=LMGTE+Am"' in data["html"]
+    embed = client.get(f"{EMBED}?class=LMGTE+Am").content.decode()
+    assert ">LMGTE Am</span></caption>" in embed and ">Hypercar</span></caption>" not in embed
+    assert rows_of(embed)[0][:2] == ["1", "56"]  # the LMGTE Am pole
