@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "events.web.errors.NulCharacterMiddleware",
     # Innermost: a selector's NotFound from a page view becomes the 404 page.
     "events.web.errors.NotFoundMiddleware",
 ]

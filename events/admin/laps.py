@@ -2,7 +2,7 @@
 delete (track limits ...) or reinstate times through the services, never remove laps."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.options import ActionLocation, IncorrectLookupParameters
 from django.db.models.functions import Length
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -13,6 +13,13 @@ from ..errors import ResultsError
 from ..models import Lap
 from .base import BOTH_PLACES, HistoryAdmin
 from .forms import LapForm, LapTimeDeletionForm, LapTimeReinstatementForm
+
+
+def _identifier(value: str, name: str) -> int:
+    """An id from the address bar; anything else is the admin's "invalid filter" (a redirect with ?e=1)."""
+    if not value.isdecimal():
+        raise IncorrectLookupParameters(f"The {name} filter takes an id, not “{value}”.")
+    return int(value)
 
 
 class SessionFilter(admin.RelatedFieldListFilter):
@@ -37,7 +44,7 @@ class CarFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(entry_id=self.value())
+            return queryset.filter(entry_id=_identifier(self.value(), "car"))
         return queryset
 
 
@@ -59,7 +66,7 @@ class DriverFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(driver_id=self.value())
+            return queryset.filter(driver_id=_identifier(self.value(), "driver"))
         return queryset
 
 

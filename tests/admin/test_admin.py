@@ -534,3 +534,17 @@ def test_lap_editor_with_a_session_id_that_is_no_number_is_not_an_error(client, 
     response = client.get(f"{CHANGELIST}?session__id__exact=%C2%B2")  # "²": isdigit says yes, int says no
     assert response.status_code == 200
     assert text_of(response).endswith("6 laps")  # the filter that names nothing is left out
+
+
+@pytest.mark.parametrize("params", ["car=abc", "driver=abc", "car=%C2%B2"])
+def test_lap_editor_filter_that_is_no_id_is_the_admins_invalid_filter(client, editor, session, params):
+    login(client, editor)
+    response = client.get(f"{CHANGELIST}?session__id__exact={session.pk}&{params}")
+    assert (response.status_code, response["Location"]) == (302, f"{CHANGELIST}?e=1")
+
+
+@pytest.mark.parametrize("params", ["q=%00", "q=Bru%00ni", "car=%00", "x%00=1"])
+def test_a_nul_character_in_the_admin_is_a_bad_request(client, editor, session, params):
+    login(client, editor)
+    response = client.get(f"{CHANGELIST}?{params}")
+    assert (response.status_code, response.content) == (400, b"A NUL character cannot be searched for.")
