@@ -76,6 +76,9 @@ def test_settings_read_database_and_cache_from_the_environment(monkeypatch):
     assert printed == (
         "django.db.backends.postgresql results django.core.cache.backends.redis.RedisCache ['a.example', 'b.example']"
     )
+    # Redis answers within a quarter of a second or the database does (events/results/versions.py)
+    assert s["CACHES"]["default"]["OPTIONS"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+    assert s["WECRESULTS_STAMPS_IN_CACHE"] is True
 
 
 def test_default_database_is_sqlite_beside_manage_py(monkeypatch):

@@ -4,15 +4,40 @@ The stamp of a session is (id, results version, time of the last change). HTTP
 caching keys on it (ETag, Last-Modified, the server-side results cache), so it is read
 once per request: from the shared cache when there is one (``WECRESULTS_STAMPS_IN_CACHE``,
 on with Redis), otherwise with one query compiled once by the ORM.
+
+The database is the truth; the shared cache holds copies, and a process takes none older
+than what the database told it at most ``CHECK_SECONDS`` ago:
+
+- A change forgets the shared stamps of its sessions before its commit and publishes the
+  new ones after it, so with the shared cache working every process sees it at once.
+- When the shared cache cannot be reached (down, or hung: settings give Redis 0.25 s to
+  answer), that step is skipped, and an old stamp may survive it in Redis. So a process
+  never takes a stamp from the shared cache without comparing it with the versions of the
+  sessions changed in the last ``RECENT_SECONDS``, which it reads from the database at
+  most once every ``CHECK_SECONDS`` (one small query a second, whatever the traffic). A
+  stamp older than that is deleted from the shared cache and the database answers.
+
+The guarantee: a change committed ``CHECK_SECONDS`` ago is seen by every process, whatever
+happened to the shared cache meanwhile; one committed while the shared cache works, at
+once. It holds while the servers' clocks agree within a minute and a change commits
+within ``RECENT_SECONDS - STAMP_SECONDS`` (four minutes) of its bump: a stamp put in the
+shared cache expires after ``STAMP_SECONDS``, so an old one cannot outlive the window.
+
+After a failure of the shared cache, a process leaves it alone for ``PAUSE_SECONDS`` and
+reads stamps from the database, rather than wait for Redis on every request. The pause is
+longer than ``CHECK_SECONDS``, so a process whose change missed the shared cache reads the
+recent changes afresh before it trusts the shared cache again: it sees its own change at
+once (if the change commits within the pause, as an editor's does).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import logging
+import math
 from collections.abc import Iterable
+from time import monotonic
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,7 +50,10 @@ from ..errors import NotFound
 from ..models import Session
 
 logger = logging.getLogger(__name__)
-STAMP_SECONDS = 60  # how long a stamp in the shared cache may outlive a change made behind our back
+STAMP_SECONDS = 60  # how long a stamp lives in the shared cache
+CHECK_SECONDS = 1.0  # how often a process reads from the database which sessions changed lately
+RECENT_SECONDS = 300  # "lately": longer than a stamp lives, with room for slow commits and clocks
+PAUSE_SECONDS = 2.0  # how long a process leaves the shared cache alone after it failed; > CHECK_SECONDS
 
 Stamp = tuple[int, int, dt.datetime | None]  # id, results version, last change
 
@@ -77,21 +105,56 @@ def _stamp_key(session_id: int) -> str:
     return f"results-stamp:{session_id}"
 
 
+class _SharedStamps:
+    """What this process knows about the shared cache: whether it failed lately, and the
+    versions the database gave lately, against which a stamp from it is checked."""
+
+    def __init__(self) -> None:
+        self.paused_until = -math.inf  # monotonic time until which the shared cache is left alone
+        self.checked_at = -math.inf  # monotonic time of the last read of the recent changes
+        self.recent: dict[int, int] = {}  # session id -> results version, for the sessions changed lately
+
+    def call(self, method: str, *args):
+        """``caches["default"].method(*args)``; None if the cache fails, or failed lately."""
+        if monotonic() < self.paused_until:
+            return None
+        try:
+            return getattr(caches["default"], method)(*args)
+        except Exception:  # the shared cache is down or hung: the database still knows
+            self.paused_until = monotonic() + PAUSE_SECONDS
+            logger.warning("The shared cache failed (%s); stamps come from the database", method, exc_info=True)
+            return None
+
+    def known_version(self, session_id: int) -> int:
+        """This session's results version in the database at most ``CHECK_SECONDS`` ago; 0 if not changed lately."""
+        now = monotonic()
+        if now - self.checked_at >= CHECK_SECONDS:
+            since = timezone.now() - dt.timedelta(seconds=RECENT_SECONDS)
+            rows = Session.objects.filter(results_updated_at__gte=since).values_list("pk", "results_version")
+            self.recent = dict(rows.order_by())
+            self.checked_at = now
+        return self.recent.get(session_id, 0)
+
+
+_shared = _SharedStamps()
+
+
 def current_stamp(address: SessionAddress, session_id: int) -> tuple[int, int, float] | None:
     """(id, results version, time of the last change) of the session now, or None if it is gone.
 
     With a shared cache the stamp is read from there, so a kept answer costs no database
-    query; ``session_results_touch`` keeps it current. Otherwise, or when the cache does
-    not have it, from the database.
+    query (but the check of recent changes, once a second); ``session_results_touch``
+    keeps it current. Otherwise, when the cache does not have it, or has one older than
+    the database, from the database.
     """
     shared = settings.WECRESULTS_STAMPS_IN_CACHE
     if shared:
-        try:
-            stamp = caches["default"].get(_stamp_key(session_id))
-        except Exception:  # the shared cache is down: the database still knows
-            stamp, shared = None, False
+        stamp = _shared.call("get", _stamp_key(session_id))
         if stamp is not None:
-            return stamp
+            if stamp[1] >= _shared.known_version(session_id):
+                return stamp
+            # left behind by a change made while the shared cache was out of reach
+            _shared.call("delete", _stamp_key(session_id))
     try:
         found_id, version, changed_at = session_results_stamp(address)
     except NotFound:
@@ -99,8 +162,7 @@ def current_stamp(address: SessionAddress, session_id: int) -> tuple[int, int, f
     stamp = (found_id, version, changed_at.timestamp() if changed_at else 0.0)
     if shared and found_id == session_id:
         # add, not set: a change committed meanwhile has set a newer stamp, which must stay
-        with contextlib.suppress(Exception):
-            caches["default"].add(_stamp_key(session_id), stamp, STAMP_SECONDS)
+        _shared.call("add", _stamp_key(session_id), stamp, STAMP_SECONDS)
     return stamp
 
 
@@ -109,24 +171,20 @@ def _shared_stamps_changed(session_ids: set[int]) -> None:
 
     A reader that took an old stamp from the database before the commit may put it back
     into the cache (with ``add``) before the commit's ``set``, which then replaces it,
-    or after it, when its ``add`` does nothing.
+    or after it, when its ``add`` does nothing. If the shared cache fails at either step,
+    the change stands, and the readers' check of recent changes catches the old stamp.
     """
     if not settings.WECRESULTS_STAMPS_IN_CACHE or not session_ids:
         return
     ids = sorted(session_ids)
-    try:
-        caches["default"].delete_many([_stamp_key(session_id) for session_id in ids])
-    except Exception:  # an editor's change must not fail because the cache is down; stamps expire
-        logger.warning("Could not forget the results stamps of sessions %s", ids, exc_info=True)
+    _shared.call("delete_many", [_stamp_key(session_id) for session_id in ids])
 
     def publish():
         rows = Session.objects.filter(pk__in=ids).values_list("pk", "results_version", "results_updated_at")
-        caches["default"].set_many(
-            {
-                _stamp_key(pk): (pk, version, changed_at.timestamp() if changed_at else 0.0)
-                for pk, version, changed_at in rows
-            },
-            STAMP_SECONDS,
-        )
+        stamps = {
+            _stamp_key(pk): (pk, version, changed_at.timestamp() if changed_at else 0.0)
+            for pk, version, changed_at in rows
+        }
+        _shared.call("set_many", stamps, STAMP_SECONDS)
 
     transaction.on_commit(publish, robust=True)  # robust: a failure is logged, the commit stands

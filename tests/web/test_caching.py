@@ -3,6 +3,8 @@ a kept answer costs no database query, and an editor's change is seen at once.""
 
 import os
 import socket
+import threading
+import time
 
 import pytest
 from django.core.cache import caches
@@ -11,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events import services
 from events.models import Lap, Session
+from events.results import versions
 
 PAGE = "/wec/2021/portimao/qualifying/"
 EMBED = "/embed/wec/2021/portimao/qualifying/?class=HYPERCAR"
@@ -29,19 +32,45 @@ def redis_answers() -> bool:
     return True
 
 
+class Clock:
+    """The clock of the stamps' checks and pauses, moved by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """Each test is a process of its own: it has not looked at the shared cache yet, and its clock stands still."""
+    clock = Clock()
+    monkeypatch.setattr(versions, "monotonic", clock)
+    monkeypatch.setattr(versions, "_shared", versions._SharedStamps())
+    return clock
+
+
+def redis_at(settings, location: str) -> dict:
+    """The caches, with the default one Redis at this location, configured as REDIS_URL configures it."""
+    default = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": location,
+        "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+    }
+    return {**settings.CACHES, "default": default}
+
+
+REDIS_DOWN = "redis://127.0.0.1:1/0"  # nothing listens there
+
+
 @pytest.fixture
 def shared_stamps(settings):
     if not redis_answers():
         pytest.skip(f"no Redis on {REDIS[0]}:{REDIS[1]}")
     if WORKER >= 8:  # databases 0 to 7 may be someone's
         pytest.skip(f"pytest-xdist worker {WORKER}: Redis databases 8 to 15 go to workers 0 to 7")
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:6379/{REDIS_DB}",
-        },
-    }
+    settings.CACHES = redis_at(settings, f"redis://127.0.0.1:6379/{REDIS_DB}")
     settings.WECRESULTS_STAMPS_IN_CACHE = True
     caches["default"].clear()
     yield caches["default"]
@@ -52,14 +81,21 @@ def stamp_in_cache(session):
     return caches["default"].get(f"results-stamp:{session.pk}")
 
 
-def test_a_kept_answer_costs_no_query(client, demo_shared, shared_stamps):
+def test_a_kept_answer_costs_no_query(client, demo_shared, shared_stamps, clock):
     for url in (PAGE, EMBED, JSON_URL):
         first = client.get(url)  # teaches the address
-        client.get(url)  # kept
+        client.get(url)  # kept, its stamp put in the shared cache
+        client.get(url)  # the process's first stamp from the shared cache: it reads the recent changes
         with CaptureQueriesContext(connection) as queries:
             again = client.get(url)
         assert len(queries) == 0, url
         assert again.content == first.content and again["ETag"] == first["ETag"]
+    clock.now += versions.CHECK_SECONDS  # a second later, the recent changes are read again, once
+    with CaptureQueriesContext(connection) as queries:
+        client.get(JSON_URL)
+        client.get(PAGE)
+    assert len(queries) == 1
+    assert '"results_updated_at" >= ' in queries[0]["sql"]
 
 
 def test_an_editors_change_is_seen_at_once(client, demo, shared_stamps):
@@ -90,10 +126,7 @@ def test_the_new_stamp_is_published_on_commit(demo, shared_stamps, django_captur
 
 
 def test_answers_come_from_the_database_while_the_shared_cache_is_down(client, demo, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
-    }
+    settings.CACHES = redis_at(settings, REDIS_DOWN)
     settings.WECRESULTS_STAMPS_IN_CACHE = True
     for _ in range(3):
         response = client.get(JSON_URL)
@@ -109,3 +142,108 @@ def test_without_a_shared_cache_stamps_come_from_the_database(client, demo_share
     with CaptureQueriesContext(connection) as queries:
         client.get(JSON_URL)
     assert len(queries) == 1
+
+
+def etag_of(session) -> str:
+    session.refresh_from_db()
+    return f'"{session.pk}-{session.results_version}-{int(session.results_updated_at.timestamp() * 1000)}"'
+
+
+def delete_a_lap_time_while_redis_is_down(settings, capture_on_commit):
+    """An editor's change made while Redis is out of reach, committed; then Redis is back, with the old stamp."""
+    up = settings.CACHES
+    settings.CACHES = redis_at(settings, REDIS_DOWN)
+    lap = Lap.objects.get(session__slug="qualifying", entry__number="36", lap_number=3)
+    with capture_on_commit(execute=True) as callbacks:
+        services.lap_time_delete(lap=lap, note="Track limits", user=None)
+    assert len(callbacks) == 1  # the publication of the new stamp ran, and failed quietly
+    settings.CACHES = up
+
+
+def test_a_change_made_while_redis_was_down_is_seen_by_its_process_at_once(
+    client, demo, shared_stamps, settings, clock, django_capture_on_commit_callbacks
+):
+    for _ in range(3):
+        before = client.get(JSON_URL)  # kept, its stamp in Redis, the recent changes read
+    session = Session.objects.get(slug="qualifying")
+    old_stamp = stamp_in_cache(session)
+    delete_a_lap_time_while_redis_is_down(settings, django_capture_on_commit_callbacks)
+    assert stamp_in_cache(session) == old_stamp
+    new_etag = etag_of(session)
+    assert new_etag != before["ETag"]
+    first = client.get(JSON_URL)  # Redis left alone for a while: from the database
+    assert (first["ETag"], first.json()["overall"][0]["number"]) == (new_etag, "8")
+    clock.now += versions.PAUSE_SECONDS  # Redis again, and its stamp is older than the database's
+    second = client.get(JSON_URL)
+    assert (second["ETag"], second.json()["overall"][0]["number"]) == (new_etag, "8")
+    assert stamp_in_cache(session) == (session.pk, session.results_version, session.results_updated_at.timestamp())
+
+
+def test_a_change_made_while_redis_was_down_is_seen_by_other_processes_within_a_second(
+    client, demo, shared_stamps, settings, clock, monkeypatch, django_capture_on_commit_callbacks
+):
+    for _ in range(3):
+        before = client.get(JSON_URL)  # kept, its stamp in Redis, the recent changes read
+    reader = versions._shared
+    monkeypatch.setattr(versions, "_shared", versions._SharedStamps())  # another process makes the change
+    session = Session.objects.get(slug="qualifying")
+    delete_a_lap_time_while_redis_is_down(settings, django_capture_on_commit_callbacks)
+    monkeypatch.setattr(versions, "_shared", reader)  # the reader had read the recent changes just before it
+    new_etag = etag_of(session)
+    clock.now += versions.CHECK_SECONDS / 2
+    stale = client.get(JSON_URL)  # the bound: up to a second after the change
+    assert (stale["ETag"], stale.json()["overall"][0]["number"]) == (before["ETag"], "36")
+    clock.now += versions.CHECK_SECONDS / 2
+    fresh = client.get(JSON_URL)
+    assert (fresh["ETag"], fresh.json()["overall"][0]["number"]) == (new_etag, "8")
+    assert stamp_in_cache(session) == (session.pk, session.results_version, session.results_updated_at.timestamp())
+
+
+@pytest.fixture
+def hung_redis(settings):
+    """A Redis that takes connections and never answers; the default cache points at it."""
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def take():
+        while True:
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:  # closed at the end of the test
+                return
+
+    threading.Thread(target=take, daemon=True).start()
+    settings.CACHES = redis_at(settings, f"redis://127.0.0.1:{server.getsockname()[1]}/0")
+    settings.WECRESULTS_STAMPS_IN_CACHE = True
+    yield accepted
+    server.close()
+    for sock in accepted:
+        sock.close()
+
+
+def timed_get(client, url):
+    started = time.monotonic()
+    response = client.get(url)
+    return response, time.monotonic() - started
+
+
+def test_a_hung_redis_costs_a_request_less_than_a_second_then_is_left_alone(
+    client, demo, hung_redis, clock, django_capture_on_commit_callbacks
+):
+    client.get(JSON_URL)  # teaches the address, from the database
+    response, took = timed_get(client, JSON_URL)
+    assert (response.status_code, response.json()["overall"][0]["number"], len(hung_redis)) == (200, "36", 1)
+    assert took < 1.0
+    response, took = timed_get(client, JSON_URL)  # Redis left alone
+    assert (response.status_code, len(hung_redis)) == (200, 1)
+    assert took < 1.0
+    clock.now += versions.PAUSE_SECONDS
+    lap = Lap.objects.get(session__slug="qualifying", entry__number="36", lap_number=3)
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lap_time_delete(lap=lap, note="Track limits", user=None)
+    assert time.monotonic() - started < 1.0
+    assert len(hung_redis) == 2  # tried once to forget the stamp; not again to publish the new one
+    response, took = timed_get(client, JSON_URL)
+    assert (response.status_code, response.json()["overall"][0]["number"], len(hung_redis)) == (200, "8", 2)
+    assert took < 1.0
