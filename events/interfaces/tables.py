@@ -6,7 +6,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_tables2.export import TableExport
-from tablib import Dataset
+from tablib import Dataset, UnsupportedFormat
+from tablib.formats import registry as tablib_formats
 
 from ..core.laptime import format_lap_time
 from ..models import Lap
@@ -105,6 +106,18 @@ class ResultExport(TableExport):
     """
 
     SPREADSHEETS = frozenset({TableExport.CSV, TableExport.TSV, TableExport.ODS, TableExport.XLS, TableExport.XLSX})
+
+    @classmethod
+    def is_valid_format(cls, export_format) -> bool:
+        """A format django-tables2 knows and tablib can write here: ``ods``, ``xls`` and ``xlsx`` need
+        packages we do not install, so they are not exports (the page is shown) rather than a 500."""
+        if not super().is_valid_format(export_format):
+            return False
+        try:
+            tablib_formats.get_format(export_format)
+        except UnsupportedFormat:
+            return False
+        return True
 
     def __init__(self, export_format: str, table: ResultTable):
         super().__init__(export_format, table)

@@ -148,3 +148,10 @@ def test_the_laps_export_with_neutralised_cells_imports_back(client, hostile):
     elsewhere = import_alkamel(data=exported, session_path="wec/2021/elsewhere/qualifying", kind="qualifying")
     assert elsewhere.laps_created == 130
     assert Entry.objects.get(round__slug="elsewhere", number="36").team.name == TEAM
+
+
+@pytest.mark.parametrize("export_format", ["xlsx", "xls", "ods", "pdf"])
+def test_an_export_format_that_cannot_be_written_shows_the_page(client, demo_shared, export_format):
+    response = client.get(f"/{PATH}/", {"_export": export_format})
+    assert (response.status_code, response["Content-Type"]) == (200, "text/html; charset=utf-8")
+    assert "Content-Disposition" not in response
