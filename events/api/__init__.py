@@ -28,7 +28,8 @@ classifications, laps and starting grids.
 * A lap whose time was deleted (track limits ...) keeps its row with `time_deleted: true`;
   its time counts for nothing.
 * Tables are also offered as CSV (`;`-separated UTF-8 with a byte-order mark, as
-  official timing files are).
+  official timing files are). Names and notes that begin with `=`, `+`, `-`, `@`, a tab
+  or a carriage return are written with a leading `'`, so spreadsheets do not run them.
 * Answers may be cached for 60 s (300 s by shared caches); answers about a session carry
   an `ETag` that changes as soon as an editor changes its results.
 """

@@ -12,6 +12,10 @@ Files are ``;``-separated, UTF-8 with or without a byte-order mark, with header 
 padded with spaces, a trailing ``;`` and CRLF or LF line ends. Unknown extra columns
 are ignored; a missing required column is an error naming it. There is no
 deleted-lap column: deletions are editors' decisions, kept by the loader.
+
+A field that begins with ``'`` followed by ``=``, ``+``, ``-``, ``@``, tab or carriage return
+is read without the ``'``: that is how our own exports neutralise formulas
+(:mod:`events.core.cells`), so an export imports back to the same names and notes.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..core.cells import unneutralised
 from ..core.laptime import TimeFormatError, parse_time_ms
 
 ANALYSIS = "analysis"
@@ -207,8 +212,12 @@ class _Reader:
             except csv.Error as error:
                 raise AlkamelError(self._reader.line_num, f"unreadable line ({error})") from None
             line = self._reader.line_num
-            if not "".join(values).strip():
+            joined = "".join(values)
+            if not joined.strip():
                 continue  # a blank line, or one of only separators
+            if "'" in joined:  # cheap test first: a file has over a hundred thousand lines
+                # our exports neutralise text against formulas (events.core.cells); read it back as it was
+                values = [unneutralised(value) for value in values]
             if len(values) > width and not "".join(values[width:]).strip():
                 values = values[:width]  # the trailing ";"
             if len(values) > width:

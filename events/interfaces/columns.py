@@ -2,6 +2,7 @@
 
 Each column of a result row is one line of ``RESULT_COLUMNS``: its name (the key of
 :func:`events.interfaces.presenters.result_cells`), the page's header (also the CSV's),
+what its cells hold in a CSV (free text or a value of ours, see :mod:`events.interfaces.csvfile`),
 the ResultRow orderings the page's table sorts it by, its place in the two layouts, the
 embed sets that show it and, where the embed says it differently, the embed's header.
 Adding a column is adding a line here (and its cell in ``result_cells``).
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..core.vocab import SessionKind
+from .csvfile import Kind
+
+TEXT, VALUE = Kind.TEXT, Kind.VALUE
 
 
 class Layout(StrEnum):
@@ -42,6 +46,7 @@ EMBED_LEADS_WITH = "class_position"
 class ResultColumn:
     name: str
     header: str  # the page's table and the CSV of the page
+    csv: Kind  # TEXT (from people or files: neutralised in spreadsheet exports) or VALUE (ours: exact)
     race_place: int | None  # its place in a race's table; None: races do not show it
     best_lap_place: int | None  # the same for sessions ranked by best lap
     compact: frozenset[Layout]  # the layouts whose compact embed shows it
@@ -61,22 +66,24 @@ class ResultColumn:
 
 
 RESULT_COLUMNS: tuple[ResultColumn, ...] = (
-    #            name                header      race  best lap  compact   full     sort keys
-    ResultColumn("overall_position", "Pos",      1,    1,        NEITHER,  BOTH,    ("row_order",), embed_header="Ovr"),
-    ResultColumn("class_position",   "Cl",       2,    2,        BOTH,     BOTH,    ("row_order",), embed_header="Pos"),
-    ResultColumn("number",           "No",       3,    3,        BOTH,     BOTH,    ("number_key",)),
-    ResultColumn("car_class",        "Class",    4,    4,        NEITHER,  NEITHER, ("entry__car_class__display_order",
-                                                                                     "row_order")),
-    ResultColumn("team",             "Team",     5,    5,        BOTH,     BOTH,    ("entry__team__name",)),
-    ResultColumn("drivers",          "Drivers",  6,    6,        NEITHER,  BOTH,    ()),
-    ResultColumn("car",              "Car",      7,    7,        NEITHER,  BOTH,    ("entry__car",)),
-    ResultColumn("laps",             "Laps",     8,    11,       RACE,     BOTH,    ("laps",)),
-    ResultColumn("total_time",       "Time",     9,    None,     NEITHER,  RACE,    ("total_time_ms",)),
-    ResultColumn("best_lap",         "Best lap", 12,   8,        BEST_LAP, BOTH,    ("best_lap_ms",)),
-    ResultColumn("gap",              "Gap",      10,   9,        BOTH,     BOTH,    ("row_order",)),
-    ResultColumn("interval",         "Int",      11,   10,       NEITHER,  BOTH,    ("row_order",)),
-    ResultColumn("speed",            "km/h",     None, 12,       NEITHER,  NEITHER, ("-best_lap_ms",)),
-    ResultColumn("status",           "Status",   13,   None,     RACE,     RACE,    ("status",)),
+    #            name                header      csv    race  best lap  compact   full     sort keys
+    ResultColumn("overall_position", "Pos",      VALUE, 1,    1,        NEITHER,  BOTH,    ("row_order",),
+                 embed_header="Ovr"),
+    ResultColumn("class_position",   "Cl",       VALUE, 2,    2,        BOTH,     BOTH,    ("row_order",),
+                 embed_header="Pos"),
+    ResultColumn("number",           "No",       TEXT,  3,    3,        BOTH,     BOTH,    ("number_key",)),
+    ResultColumn("car_class",        "Class",    TEXT,  4,    4,        NEITHER,  NEITHER,
+                 ("entry__car_class__display_order", "row_order")),
+    ResultColumn("team",             "Team",     TEXT,  5,    5,        BOTH,     BOTH,    ("entry__team__name",)),
+    ResultColumn("drivers",          "Drivers",  TEXT,  6,    6,        NEITHER,  BOTH,    ()),
+    ResultColumn("car",              "Car",      TEXT,  7,    7,        NEITHER,  BOTH,    ("entry__car",)),
+    ResultColumn("laps",             "Laps",     VALUE, 8,    11,       RACE,     BOTH,    ("laps",)),
+    ResultColumn("total_time",       "Time",     VALUE, 9,    None,     NEITHER,  RACE,    ("total_time_ms",)),
+    ResultColumn("best_lap",         "Best lap", VALUE, 12,   8,        BEST_LAP, BOTH,    ("best_lap_ms",)),
+    ResultColumn("gap",              "Gap",      VALUE, 10,   9,        BOTH,     BOTH,    ("row_order",)),
+    ResultColumn("interval",         "Int",      VALUE, 11,   10,       NEITHER,  BOTH,    ("row_order",)),
+    ResultColumn("speed",            "km/h",     VALUE, None, 12,       NEITHER,  NEITHER, ("-best_lap_ms",)),
+    ResultColumn("status",           "Status",   VALUE, 13,   None,     RACE,     RACE,    ("status",)),
 )  # fmt: skip
 BY_NAME = {column.name: column for column in RESULT_COLUMNS}
 

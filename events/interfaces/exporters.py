@@ -9,7 +9,9 @@
   car's), as timing does, and adds three columns of ours at the end (TIME_DELETED,
   DELETION_KIND, DELETION_NOTE) so that importing the export gives the session back.
 
-Both are ``;``-separated UTF-8 with a byte-order mark, CRLF and a trailing ``;``.
+All are written by :mod:`events.interfaces.csvfile`: ``;``-separated UTF-8 with a byte-order
+mark, CRLF and a trailing ``;``, fields quoted where needed, and free text (names, cars,
+classes, notes) neutralised against formula injection while our times and gaps stay exact.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..core.classification import GridRow
 from ..core.laptime import format_alkamel_time, format_lap_time
 from ..models import Entry, EntryDriver, Lap, ResultRow, Session
 from ..selectors import session_laps
+from .csvfile import Column, csv_lines, text, value
 from .presenters import grid_note, speed_kph
 
 STATUS_TEXT = {
@@ -31,39 +34,34 @@ STATUS_TEXT = {
     "no_time": "No time",
 }
 
-CLASSIFICATION_HEADER = [
-    "POSITION", "NUMBER", "TEAM", "DRIVER_1", "DRIVER_2", "DRIVER_3", "DRIVER_4", "DRIVER_5", "VEHICLE", "TYRES",
-    "CLASS", "GROUP", "DIVISION", "STATUS", "LAPS", "TOTAL_TIME", "GAP_FIRST", "GAP_PREVIOUS", "FL_LAPNUM",
-    "FL_TIME", "FL_KPH",
+DRIVERS = text("DRIVER_1", "DRIVER_2", "DRIVER_3", "DRIVER_4", "DRIVER_5")
+
+# What each column holds: text from people or files (neutralised), or a value we format (exact).
+CLASSIFICATION_COLUMNS = [
+    *value("POSITION"), *text("NUMBER", "TEAM"), *DRIVERS, *text("VEHICLE", "TYRES", "CLASS", "GROUP", "DIVISION"),
+    *value("STATUS", "LAPS", "TOTAL_TIME", "GAP_FIRST", "GAP_PREVIOUS", "FL_LAPNUM", "FL_TIME", "FL_KPH"),
 ]  # fmt: skip
 
-ENTRIES_HEADER = [
-    "NUMBER", "CLASS", "GROUP", "TEAM", "DRIVER_1", "DRIVER_2", "DRIVER_3", "DRIVER_4", "DRIVER_5", "VEHICLE",
-    "MANUFACTURER", "TYRES",
+ENTRIES_COLUMNS = [
+    *text("NUMBER", "CLASS", "GROUP", "TEAM"), *DRIVERS, *text("VEHICLE", "MANUFACTURER", "TYRES"),
 ]  # fmt: skip
 
-GRID_HEADER = [
-    "GRID", "CLASS_GRID", "NUMBER", "CLASS", "GROUP", "TEAM", "DRIVER_1", "DRIVER_2", "DRIVER_3", "DRIVER_4",
-    "DRIVER_5", "VEHICLE", "TIME", "NOTE",
+GRID_COLUMNS = [
+    *value("GRID", "CLASS_GRID"), *text("NUMBER", "CLASS", "GROUP", "TEAM"), *DRIVERS, *text("VEHICLE"),
+    *value("TIME", "NOTE"),  # the note is ours: "Hyperpole, 2-place grid penalty"
 ]  # fmt: skip
 
-ANALYSIS_HEADER = [
-    "NUMBER", " DRIVER_NUMBER", " LAP_NUMBER", " LAP_TIME", " LAP_IMPROVEMENT", " CROSSING_FINISH_LINE_IN_PIT",
-    " S1", " S1_IMPROVEMENT", " S2", " S2_IMPROVEMENT", " S3", " S3_IMPROVEMENT", " KPH", " ELAPSED", " HOUR",
-    "S1_LARGE", "S2_LARGE", "S3_LARGE", "TOP_SPEED", "DRIVER_NAME", "PIT_TIME", "CLASS", "GROUP", "TEAM",
-    "MANUFACTURER", "FLAG_AT_FL", "S1_SECONDS", "S2_SECONDS", "S3_SECONDS", "TIME_DELETED", "DELETION_KIND",
-    "DELETION_NOTE",
+ANALYSIS_COLUMNS = [
+    *text("NUMBER"), *value(" DRIVER_NUMBER", " LAP_NUMBER", " LAP_TIME", " LAP_IMPROVEMENT",
+    " CROSSING_FINISH_LINE_IN_PIT", " S1", " S1_IMPROVEMENT", " S2", " S2_IMPROVEMENT", " S3", " S3_IMPROVEMENT",
+    " KPH", " ELAPSED", " HOUR", "S1_LARGE", "S2_LARGE", "S3_LARGE", "TOP_SPEED"), *text("DRIVER_NAME"),
+    *value("PIT_TIME"), *text("CLASS", "GROUP", "TEAM", "MANUFACTURER", "FLAG_AT_FL"),
+    *value("S1_SECONDS", "S2_SECONDS", "S3_SECONDS", "TIME_DELETED", "DELETION_KIND"), *text("DELETION_NOTE"),
 ]  # fmt: skip
 
 
-def _line(values) -> str:
-    return ";".join("" if value is None else str(value).replace(";", ",").replace("\n", " ") for value in values)
-
-
-def _lines(header, rows) -> Iterator[str]:
-    yield "\ufeff" + _line(header) + ";\r\n"
-    for row in rows:
-        yield _line(row) + ";\r\n"
+def _lines(columns: list[Column], rows) -> Iterator[str]:
+    return csv_lines(columns, rows, trailing_delimiter=True)
 
 
 def _alkamel_name(first: str, last: str) -> str:
@@ -95,7 +93,7 @@ def classification_csv(session: Session, rows: list[ResultRow]) -> Iterator[str]
                 row.best_lap_number, format_alkamel_time(row.best_lap_ms), speed_kph(length, row.best_lap_ms),
             ]  # fmt: skip
 
-    return _lines(CLASSIFICATION_HEADER, values())
+    return _lines(CLASSIFICATION_COLUMNS, values())
 
 
 def _drivers_columns(names: list[str]) -> list[str]:
@@ -113,7 +111,7 @@ def entries_csv(entries: list[Entry]) -> Iterator[str]:
                 entry.car, entry.manufacturer, entry.tyres,
             ]  # fmt: skip
 
-    return _lines(ENTRIES_HEADER, values())
+    return _lines(ENTRIES_COLUMNS, values())
 
 
 def grid_csv(places: list[tuple[GridRow, Entry]]) -> Iterator[str]:
@@ -128,7 +126,7 @@ def grid_csv(places: list[tuple[GridRow, Entry]]) -> Iterator[str]:
                 format_alkamel_time(grid_row.row.qualifying_time_ms), grid_note(grid_row),
             ]  # fmt: skip
 
-    return _lines(GRID_HEADER, values())
+    return _lines(GRID_COLUMNS, values())
 
 
 def laps_csv(session: Session, *, entry: Entry | None = None) -> Iterator[str]:
@@ -175,4 +173,4 @@ def laps_csv(session: Session, *, entry: Entry | None = None) -> Iterator[str]:
                 "1" if lap.is_time_deleted else "", lap.deletion_reason, lap.deletion_note,
             ]  # fmt: skip
 
-    return _lines(ANALYSIS_HEADER, values())
+    return _lines(ANALYSIS_COLUMNS, values())

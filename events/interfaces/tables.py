@@ -5,10 +5,14 @@ from html import escape
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django_tables2.export import TableExport
+from tablib import Dataset, UnsupportedFormat
+from tablib.formats import registry as tablib_formats
 
 from ..core.laptime import format_lap_time
 from ..models import Lap
-from .columns import RESULT_COLUMNS, hidden_columns, page_columns
+from .columns import BY_NAME, RESULT_COLUMNS, hidden_columns, page_columns
+from .csvfile import Column, cell, csv_lines
 from .presenters import OVERALL, Cell, result_cells
 
 
@@ -89,6 +93,47 @@ class ResultTable(_RegistryColumns):
             cells = "".join(f'<td class="col-{name}">{self.cell(record, name).html}</td>' for name in names)
             rows.append(f'<tr data-number="{escape(record.entry.number)}">{cells}</tr>')
         return mark_safe("\n".join(rows))  # every value in the cells went through escape()
+
+
+class ResultExport(TableExport):
+    """The "CSV of this view" of a result table, and its other export formats (``?_export=tsv``, ``json`` ...).
+
+    django-tables2 picks the format, the content type and the filename; the CSV is
+    written by :func:`events.interfaces.csvfile.csv_lines`, the writer of the API's CSVs
+    (``;``, BOM, CRLF, free text neutralised), and the other spreadsheet format (TSV)
+    gets the same neutralised cells. JSON, YAML and LaTeX are not run by spreadsheets
+    and keep the text exact.
+    """
+
+    SPREADSHEETS = frozenset({TableExport.CSV, TableExport.TSV, TableExport.ODS, TableExport.XLS, TableExport.XLSX})
+
+    @classmethod
+    def is_valid_format(cls, export_format) -> bool:
+        """A format django-tables2 knows and tablib can write here: ``ods``, ``xls`` and ``xlsx`` need
+        packages we do not install, so they are not exports (the page is shown) rather than a 500."""
+        if not super().is_valid_format(export_format):
+            return False
+        try:
+            tablib_formats.get_format(export_format)
+        except UnsupportedFormat:
+            return False
+        return True
+
+    def __init__(self, export_format: str, table: ResultTable):
+        super().__init__(export_format, table)
+        self.columns = [Column(column.header, BY_NAME[column.name].csv) for column in table.columns]
+
+    def rows(self) -> list[list[str]]:
+        """The table's rows as the cells a spreadsheet may read: free text neutralised."""
+        kinds = [column.kind for column in self.columns]
+        return [[cell(kind, value) for kind, value in zip(kinds, row, strict=True)] for row in self.dataset]
+
+    def export(self):
+        if self.format == self.CSV:
+            return "".join(csv_lines(self.columns, self.dataset))
+        if self.format in self.SPREADSHEETS:
+            return Dataset(*self.rows(), headers=self.dataset.headers).export(self.format)
+        return super().export()
 
 
 class LapTable(tables.Table):

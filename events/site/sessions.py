@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from .. import selectors
 from ..addresses import SessionAddress
@@ -14,7 +13,7 @@ from ..embeds.oembed import embed_snippet, oembed_query
 from ..embeds.options import EmbedOptions
 from ..interfaces.filters import ResultRowFilter
 from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
-from ..interfaces.tables import LapTable, ResultTable
+from ..interfaces.tables import LapTable, ResultExport, ResultTable
 from ..web.caching import results_cached, results_condition
 
 
@@ -53,14 +52,14 @@ def session_detail(request, championship, year, round, session):
     page_query = f"?{urlencode({'car_class': shown_class})}" if shown_class else ""
     page_url = request.build_absolute_uri(request.path) + page_query
     export_format = request.GET.get("_export")
-    if TableExport.is_valid_format(export_format):
+    if ResultExport.is_valid_format(export_format):
         export_table = ResultTable(
             [row for _, table in sections for row in table.data],
             perspective=view,
             for_export=True,
             **{**table_options, "session_url": ""},
         )
-        exporter = TableExport(export_format, export_table)
+        exporter = ResultExport(export_format, export_table)
         return exporter.response(f"{session.path.replace('/', '-')}-{view}.{export_format}")
     return render(
         request,

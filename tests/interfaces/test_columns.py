@@ -9,6 +9,7 @@ from events.interfaces.columns import (
     BOTH,
     NEITHER,
     RESULT_COLUMNS,
+    VALUE,
     ResultColumn,
     check_columns,
     embed_columns,
@@ -72,15 +73,15 @@ def test_the_full_embeds_lead_with_the_class_position_and_say_ovr_for_overall(cl
 
 def test_the_csv_of_the_page_has_the_registry_headers(client, demo, race):
     qualifying = client.get(PAGE, {"_export": "csv"}).content.decode("utf-8").splitlines()[0]
-    assert qualifying == "Pos,Cl,No,Class,Team,Drivers,Car,Best lap,Gap,Int,Laps,km/h"
-    assert qualifying == ",".join(column.header for column in page_columns("qualifying"))
+    assert qualifying == "\ufeffPos;Cl;No;Class;Team;Drivers;Car;Best lap;Gap;Int;Laps;km/h"
+    assert qualifying == "\ufeff" + ";".join(column.header for column in page_columns("qualifying"))
     race_csv = client.get("/wec/2021/portimao/race/", {"_export": "csv"}).content.decode("utf-8").splitlines()[0]
-    assert race_csv == "Pos,Cl,No,Class,Team,Drivers,Car,Laps,Time,Gap,Int,Best lap,Status"
-    assert race_csv == ",".join(column.header for column in page_columns("race"))
+    assert race_csv == "\ufeffPos;Cl;No;Class;Team;Drivers;Car;Laps;Time;Gap;Int;Best lap;Status"
+    assert race_csv == "\ufeff" + ";".join(column.header for column in page_columns("race"))
 
 
 def test_a_registry_that_cannot_render_is_refused():
-    speed_in_races = ResultColumn("speed", "km/h", None, 12, BOTH, NEITHER, ())
+    speed_in_races = ResultColumn("speed", "km/h", VALUE, None, 12, BOTH, NEITHER, ())
     with pytest.raises(ValueError, match="speed column is embedded"):
         check_columns((*RESULT_COLUMNS[:-2], speed_in_races, RESULT_COLUMNS[-1]))
     with pytest.raises(ValueError, match="share a name"):

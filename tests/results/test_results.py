@@ -219,15 +219,17 @@ def test_sorting_never_renumbers_positions(client, demo_shared):
 
 def test_csv_download_of_what_is_shown(client, demo_shared):
     response = client.get(PAGE, {"car_class": "LMGTE Pro", "_export": "csv"})
-    assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().splitlines()
-    assert lines[0] == "Pos,Cl,No,Class,Team,Drivers,Car,Best lap,Gap,Int,Laps,km/h"
-    assert lines[1] == "15,1,92,LMGTE Pro,Porsche GT Team,Kevin Estre / Neel Jani,Porsche 911 RSR-19,1:37.986,,,5,171.0"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="wec-2021-portimao-qualifying-class.csv"'
+    # the API's format: ";", UTF-8 with a byte-order mark, CRLF (without Al Kamel's trailing ";")
+    lines = response.content.decode("utf-8").split("\r\n")
+    assert lines[0] == "\ufeffPos;Cl;No;Class;Team;Drivers;Car;Best lap;Gap;Int;Laps;km/h"
+    assert lines[1] == "15;1;92;LMGTE Pro;Porsche GT Team;Kevin Estre / Neel Jani;Porsche 911 RSR-19;1:37.986;;;5;171.0"
     assert (
-        lines[3] == "17,3,91,LMGTE Pro,Porsche GT Team,Gianmaria Bruni / Richard Lietz,Porsche 911 RSR-19,"
-        "1:38.402,+0.416,+0.111,5,170.2"
+        lines[3] == "17;3;91;LMGTE Pro;Porsche GT Team;Gianmaria Bruni / Richard Lietz;Porsche 911 RSR-19;"
+        "1:38.402;+0.416;+0.111;5;170.2"
     )
-    assert len(lines) == 5
+    assert len(lines) == 6 and lines[5] == ""
 
 
 def test_car_page_strikes_through_a_deleted_time_with_reason(client, demo_shared):
