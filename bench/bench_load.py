@@ -1,4 +1,4 @@
-"""Load benchmark: the cached embed of a 62-car race, and a static file, through gunicorn.
+"""Load benchmark: the cached embed of a 62-car race, with and without junk parameters, and a static file.
 
     WEC_SAMPLE_DATA=../shared/data/alkamel .venv/bin/python bench/bench_load.py [--seconds 10] [--workers 4]
         [--database-url postgres://postgres@127.0.0.1:5432/wecresults_load] [--redis-url redis://127.0.0.1:6379/1]
@@ -10,10 +10,12 @@ as their default cache, as several production processes would (rendered results 
 kept in each process's memory either way).
 collects the static files, starts gunicorn on 127.0.0.1 with production settings, warms
 each worker's cache, then runs wrk (loopback only, bounded duration, 50 connections)
-against the embed and against a whitenoise static file (the site's stylesheet, 2.7 kB,
-smaller than the embed's 15.7 kB, so the comparison is the stricter one) in the same
-run, and prints both rates, the errors and their ratio. Needs `wrk`
-(`apt-get install wrk`).
+against the embed, against the embed with a random junk parameter on every request
+(``?junk=<1..1e9>``, a wrk Lua script: cache-busting traffic, which must still be
+answered from the results cache, keyed on the parameters the embed knows) and against
+a whitenoise static file (the site's stylesheet, 2.7 kB, smaller than the embed's
+15.7 kB, so the comparison is the stricter one) in the same run, and prints the rates,
+the errors and the ratios. Needs `wrk` (`apt-get install wrk`).
 """
 
 import argparse
@@ -33,9 +35,17 @@ EMBED = "/embed/wec/2026/le-mans/race/"
 STATIC = "/static/events/css/site.css"
 
 
-def run_wrk(url: str, seconds: int, connections: int) -> tuple[float, int, str]:
+# Each request asks for the embed with a junk parameter of its own.
+JUNK_SCRIPT = """
+request = function()
+  return wrk.format("GET", "%s?junk=" .. math.random(1, 1000000000))
+end
+"""
+
+
+def run_wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> tuple[float, int, str]:
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *(["-s", str(script)] if script else []), url],
         capture_output=True, text=True, check=True, timeout=seconds + 60,
     )  # fmt: skip
     output = result.stdout
@@ -106,6 +116,9 @@ def main():
         # Warm every worker's cache of the rendered embed.
         run_wrk(base + EMBED, 2, args.connections)
         embed_rate, embed_errors, embed_latency = run_wrk(base + EMBED, args.seconds, args.connections)
+        script = tmp / "junk.lua"
+        script.write_text(JUNK_SCRIPT % EMBED)
+        junk_rate, junk_errors, junk_latency = run_wrk(base + EMBED, args.seconds, args.connections, script)
         static_rate, static_errors, static_latency = run_wrk(base + STATIC, args.seconds, args.connections)
     finally:
         server.terminate()
@@ -118,10 +131,13 @@ def main():
           f"{database}, cache in {cache}")  # fmt: skip
     print(f"{'cached embed (62 cars, ' + str(size) + ' bytes)':<44} {embed_rate:9.0f} req/s  "
           f"p50 {embed_latency:>8}  errors {embed_errors}")  # fmt: skip
+    print(f"{'same, a random junk parameter per request':<44} {junk_rate:9.0f} req/s  "
+          f"p50 {junk_latency:>8}  errors {junk_errors}")  # fmt: skip
     print(
         f"{'static file via whitenoise':<44} {static_rate:9.0f} req/s  p50 {static_latency:>8}  errors {static_errors}"
     )
     print(f"{'embed / static':<44} {embed_rate / static_rate:9.0%}")
+    print(f"{'embed with junk / embed':<44} {junk_rate / embed_rate:9.0%}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from ..interfaces.presenters import CLASS, result_cells, rows_by_class
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 THEMES = ("auto", "light", "dark")
 ROW_HEIGHT_PX, SECTION_HEIGHT_PX, FRAME_HEIGHT_PX = 29, 64, 72
+# The query parameters ``from_query`` reads (``class`` repeatable): the embed sees no other.
+EMBED_PARAMS = frozenset({"class", "top", "theme", "columns"})
 
 
 @dataclass(frozen=True)

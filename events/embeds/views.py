@@ -12,10 +12,10 @@ from .. import selectors
 from ..addresses import SessionAddress
 from ..web.caching import results_cached, results_condition, shared_caching
 from .oembed import at_most, embed_url_for
-from .options import EMBED_CSP, EmbedOptions, embed_sections, estimated_height
+from .options import EMBED_CSP, EMBED_PARAMS, EmbedOptions, embed_sections, estimated_height
 
 
-@results_cached
+@results_cached(params=EMBED_PARAMS)
 @results_condition
 @xframe_options_exempt
 @csp_override(EMBED_CSP)

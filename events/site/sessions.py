@@ -14,7 +14,15 @@ from ..embeds.options import EmbedOptions
 from ..interfaces.filters import ResultRowFilter
 from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
 from ..interfaces.tables import LapTable, ResultExport, ResultTable
-from ..web.caching import results_cached, results_condition
+from ..web.caching import keep_params, results_cached, results_condition
+
+# The page's query parameters but the sort of each class's table, which depend on its classes.
+PAGE_PARAMS = frozenset({*ResultRowFilter.base_filters, "view", "o-sort", "_export"})
+
+
+def page_params(rows) -> frozenset[str]:
+    """Every parameter the session page reads: its filters, its view, its export and each table's sort."""
+    return PAGE_PARAMS | {f"{slugify(car_class.code)}-sort" for car_class, _ in rows_by_class(rows)}
 
 
 @results_cached
@@ -24,6 +32,7 @@ def session_detail(request, championship, year, round, session):
     session = selectors.session_get(SessionAddress(championship, year, round, session))
     base = selectors.session_result_rows(session)
     all_rows = list(base)
+    keep_params(request, page_params(all_rows))  # from here on request.GET holds nothing else
     filterset = ResultRowFilter(request.GET or None, queryset=base, rows=all_rows)
     filtered = filterset.is_active and filterset.is_valid()
     rows = list(filterset.qs) if filtered else all_rows

@@ -3,13 +3,17 @@
 Every response about one session (page, embed, JSON, CSV) carries an ``ETag`` and a
 ``Last-Modified`` taken from the session's results version, so a conditional request
 for unchanged results gets ``304`` and an editor's change gives a new ETag at once.
+
+A kept answer is keyed on the parameters its view knows, never on the whole query: a
+junk parameter (``?x=123``) would otherwise make every request a miss.
 """
 
 import functools
 import hashlib
+from typing import NamedTuple
 
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
@@ -19,6 +23,48 @@ from ..results.versions import current_stamp, session_results_stamp
 from .cors import SHARED_CACHE_CONTROL, allow_any_origin
 
 MAX_ADDRESSES = 20_000  # addresses whose session the results cache remembers, per process
+# Longer queries get 400 before they are parsed: no address of ours needs as much, and
+# a miss must not be had for free by making the query long.
+MAX_QUERY_CHARS = 2048
+QUERY_TOO_LONG = f"The query string is too long (at most {MAX_QUERY_CHARS} characters)."
+
+
+class KeptFor(NamedTuple):
+    """What a kept answer was built for: the session it shows, and the parameters its view read."""
+
+    address: SessionAddress
+    session_id: int
+    params: frozenset[str]
+
+
+def canonical_query(query: QueryDict, params: frozenset[str]) -> QueryDict:
+    """Only the known ``params`` of ``query``, in sorted order, each with its values in their order.
+
+    The cost depends on the number of known parameters, not on the number sent.
+    """
+    kept = QueryDict(mutable=True)
+    for name in sorted(params):
+        values = query.getlist(name)
+        if values:
+            kept.setlist(name, values)
+    kept._mutable = False  # as request.GET is
+    return kept
+
+
+def keep_params(request, params) -> None:
+    """Let a ``results_cached`` view read only ``params`` of its query (``request.GET``).
+
+    The view's answer then depends on no other parameter, so the results cache may key it
+    on these alone. A view whose parameters depend on what it shows (the session page's
+    sort parameters, one per class) calls this once it knows them; the others declare
+    theirs to ``results_cached``.
+    """
+    request.results_params = frozenset(params)
+    request.GET = canonical_query(request.results_query, request.results_params)
+
+
+def query_too_long(request) -> bool:
+    return len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_CHARS
 
 
 def results_stamp(request, *args, **kwargs):
@@ -55,20 +101,29 @@ def shared_caching(response):
     return allow_any_origin(response)
 
 
-def results_cached(view):
+def results_cached(view=None, *, params=()):
     """Keep this view's successful answers in the results cache (``ResultsCacheMiddleware``).
 
     The view must be wrapped in ``results_condition`` (inside this decorator), which
     reads the stamp of the session it shows; an answer is kept for that version of the
-    session's results, so any change to them makes the next request build afresh.
+    session's results, so any change to them makes the next request build afresh. The
+    view sees only the query parameters named in ``params`` (or those it gives
+    ``keep_params`` itself), which are all an answer is keyed on; a query longer than
+    ``MAX_QUERY_CHARS`` gets 400.
     """
+    if view is None:
+        return functools.partial(results_cached, params=params)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        if query_too_long(request):
+            return HttpResponseBadRequest(QUERY_TOO_LONG, content_type="text/plain")
+        request.results_query = request.GET  # everything sent, for a view that calls keep_params
+        keep_params(request, params)
         response = view(request, *args, **kwargs)
         stamp = getattr(request, "results_stamp", None)
         if response.status_code == 200 and not response.streaming and stamp is not None:
-            response.results_session = (SessionAddress.from_kwargs(**kwargs), stamp[0])
+            response.results_session = KeptFor(SessionAddress.from_kwargs(**kwargs), stamp[0], request.results_params)
         return response
 
     return wrapper
@@ -81,16 +136,18 @@ class ResultsCacheMiddleware:
     answer carries everything the views and the inner middlewares gave it (ETag,
     Cache-Control, content security policy ...). A hit costs one read of the session's
     stamp (from the shared cache, or one small query) and one read of this process's
-    memory. The key is the session's id, results version and time of last change, and
-    the full address; an entry never goes stale, nothing needs deleting when results
-    change. An address is kept from its second successful request on: the first teaches
+    memory. The key is the session's id, results version and time of last change, the
+    scheme and host (oEmbed and snippets carry absolute links), the path and only the
+    parameters the view knows (``KeptFor.params``), sorted: junk parameters and their
+    order change neither the key nor the answer. An entry never goes stale, nothing needs
+    deleting when results change. An address is kept from its second successful request on: the first teaches
     which session it shows, and the stamp is always read before the answer is built, so
     a change made meanwhile can only make a kept answer newer than its key, never older.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.session_of_path: dict[str, tuple[SessionAddress, int]] = {}  # a URL path -> the session it shows
+        self.session_of_path: dict[str, KeptFor] = {}  # a URL path -> the session it shows, the view's parameters
 
     def __call__(self, request):
         if request.method != "GET":
@@ -98,11 +155,15 @@ class ResultsCacheMiddleware:
         known = self.session_of_path.get(request.path)
         key = None
         if known is not None:
-            stamp = current_stamp(*known)
+            if query_too_long(request):  # as the view would answer, before parsing the query
+                return HttpResponseBadRequest(QUERY_TOO_LONG, content_type="text/plain")
+            stamp = current_stamp(known.address, known.session_id)
             if stamp is None:
                 return self.get_response(request)
             session_id, version, changed = stamp
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            query = canonical_query(request.GET, known.params).urlencode()
+            address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+            digest = hashlib.sha256(address.encode()).hexdigest()[:32]
             key = f"results:{session_id}:{version}:{changed}:{digest}"
             kept = caches["results"].get(key)
             if kept is not None:
@@ -113,6 +174,7 @@ class ResultsCacheMiddleware:
         if answered_for is not None and response.status_code == 200 and not response.cookies:
             if key is not None and answered_for == known:
                 caches["results"].set(key, (response.content, dict(response.items())))
-            elif len(self.session_of_path) < MAX_ADDRESSES:  # /wec/02021/... is /wec/2021/... too
+            elif known is not None or len(self.session_of_path) < MAX_ADDRESSES:  # /wec/02021/... is /wec/2021/...
+                # Learnt, or learnt again: the view read other parameters (a class came or went).
                 self.session_of_path[request.path] = answered_for
         return response
