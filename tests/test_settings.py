@@ -134,3 +134,18 @@ def test_production_static_files_get_hashed_and_compressed_names(tmp_path, monke
     hashed = next(name for name in css if re.fullmatch(r"site\.[0-9a-f]{12}\.css", name))
     assert css == [hashed, f"{hashed}.gz", "site.css", "site.css.gz"]
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_trusted_proxies_default_to_none_and_are_read_from_the_environment(monkeypatch):
+    monkeypatch.delenv("WECRESULTS_TRUSTED_PROXIES", raising=False)
+    default = settings_from(monkeypatch, DJANGO_DEBUG="1")["WECRESULTS_TRUSTED_PROXIES"]
+    assert (
+        default,
+        settings_from(monkeypatch, DJANGO_DEBUG="1", WECRESULTS_TRUSTED_PROXIES="2")["WECRESULTS_TRUSTED_PROXIES"],
+    ) == (0, 2)
+
+
+def test_trusted_proxies_must_be_a_whole_number():
+    result = manage("check", DJANGO_DEBUG="1", WECRESULTS_TRUSTED_PROXIES="-1")
+    assert result.returncode != 0
+    assert "WECRESULTS_TRUSTED_PROXIES must be a whole number (0 or more), not '-1'" in result.stderr

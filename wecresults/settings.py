@@ -8,9 +8,12 @@ REDIS_URL           optional; when set the cache is Redis, else local memory
 DJANGO_STATIC_ROOT  where collectstatic writes (default: staticfiles/ beside manage.py)
 DJANGO_SECURE_SSL_REDIRECT, DJANGO_HSTS_SECONDS, DJANGO_HSTS_PRELOAD
                     production HTTPS knobs, see README ("Deploying")
+WECRESULTS_TRUSTED_PROXIES number of our proxies in front of the app that append to
+                    X-Forwarded-For (default 0: the connection's address is the client's)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +36,15 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
+
+
+def env_count(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(f"{name} must be a whole number (0 or more), not {value!r}")
+    return int(value)
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -61,6 +73,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "ninja",
+    "axes",
     "events",
 ]
 
@@ -83,6 +96,14 @@ MIDDLEWARE = [
     "events.web.errors.NulCharacterMiddleware",
     # Innermost: a selector's NotFound from a page view becomes the 404 page.
     "events.web.errors.NotFoundMiddleware",
+    # Last, as django-axes asks: turns a login refused for too many failures into its page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "wecresults.urls"
@@ -204,6 +225,19 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes, README "Security"): 10 failed logins for one user name
+# from one address lock that pair for 15 minutes (counted again from each attempt made
+# while locked); other addresses, and other names from that address, may still log in.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True  # the right password clears that pair's count of failures
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "events.web.logins.locked_out"
+AXES_CLIENT_IP_CALLABLE = "events.web.logins.client_ip"
+# Behind proxies that append the client's address to X-Forwarded-For: how many of them.
+WECRESULTS_TRUSTED_PROXIES = env_count("WECRESULTS_TRUSTED_PROXIES", 0)
 
 # Reasons kept in the history can be as long as an editor's note (300 characters) and more.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
