@@ -11,8 +11,8 @@ Two layouts are read:
 Files are ``;``-separated, UTF-8 with or without a byte-order mark, with header names
 padded with spaces, a trailing ``;`` and CRLF or LF line ends. Unknown extra columns
 are ignored; a missing required column is an error naming it, as are a file with no rows,
-a row with fewer fields than the header (cut short) and a number too large for its
-database column. There is no deleted-lap column: deletions are editors' decisions, kept
+a row with fewer fields than the header (cut short) and a number or a text too large for
+its database column. There is no deleted-lap column: deletions are editors' decisions, kept
 by the loader.
 """
 
@@ -75,6 +75,19 @@ STATUS_CODES = {
 MAX_INTEGER = 2_147_483_647  # PositiveIntegerField: lap numbers, positions, laps, lap and sector times
 MAX_BIG_INTEGER = 9_223_372_036_854_775_807  # PositiveBigIntegerField: elapsed and total times
 MAX_SPEED = Decimal("9999.9")  # DecimalField(max_digits=5, decimal_places=1)
+# The longest text each column's field holds (a driver's name: its first or last name's).
+MAX_LENGTH = {
+    "DRIVER_NAME": 100,
+    "CLASS": 30,
+    "GROUP": 20,
+    "TEAM": 200,
+    "MANUFACTURER": 60,
+    "VEHICLE": 100,
+    "TYRES": 30,
+    "GAP_FIRST": 20,
+    "GAP_PREVIOUS": 20,
+    "DELETION_NOTE": 300,
+}
 
 _LAPS_RE = re.compile(r"^-?(\d+)\s+Laps?$", re.IGNORECASE)
 _CAR_NUMBER_RE = re.compile(r"^[0-9A-Za-z]{1,4}$")
@@ -337,6 +350,10 @@ def _decimal(line: int, column: str, text: str) -> Decimal | None:
     return value.quantize(Decimal("0.1"))
 
 
+def _too_long(line: int, column: str, text: str, limit: int) -> AlkamelError:
+    return AlkamelError(line, f"{column} is {len(text)} characters long; the database holds {limit}")
+
+
 def _car_number(line: int, text: str) -> str:
     if not text:
         raise AlkamelError(line, "NUMBER is empty: a lap row needs a car number")
@@ -366,9 +383,13 @@ def parse_analysis(lines: Iterable[str]) -> Iterator[AnalysisLap]:
     col = {name: reader.index(name) for name in ANALYSIS_COLUMNS}
     seen: dict[tuple[str, int], int] = {}
     used = sorted(set(col.values()) - {-1})
+    texts = [(name, index, MAX_LENGTH[name]) for name, index in col.items() if name in MAX_LENGTH and index >= 0]
     for line, row in reader:
         for index in used:
             row[index] = row[index].strip()
+        for name, index, limit in texts:
+            if len(row[index]) > limit:
+                raise _too_long(line, name, row[index], limit)
         number = _car_number(line, row[col["NUMBER"]])
         lap_number = _int(line, "LAP_NUMBER", row[col["LAP_NUMBER"]], required=True)
         if lap_number < 1:
@@ -426,6 +447,10 @@ def parse_classification(lines: Iterable[str]) -> Iterator[ClassificationRow]:
     seen: dict[str, int] = {}
     for line, values in reader:
         row = {name: values[i].strip() for i, name in enumerate(reader.header) if name}
+        for name in (*MAX_LENGTH, *driver_columns):
+            limit = MAX_LENGTH["DRIVER_NAME" if name in driver_columns else name]
+            if len(row.get(name, "")) > limit:
+                raise _too_long(line, name, row[name], limit)
         number = _car_number(line, row["NUMBER"])
         first_line = seen.setdefault(number, line)
         if first_line != line:

@@ -273,3 +273,53 @@ def test_a_classification_header_without_rows_is_refused():
     with pytest.raises(AlkamelError) as raised:
         list(parse_classification(open_lines(CLASSIFICATION_HEADER.encode())))
     assert str(raised.value) == "line 1: the file has no rows, only a header line"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        (11, "Ana " + "M" * 97, "line 3: DRIVER_NAME is 101 characters long; the database holds 100"),
+        (13, "X" * 31, "line 3: CLASS is 31 characters long; the database holds 30"),
+        (14, "G" * 21, "line 3: GROUP is 21 characters long; the database holds 20"),
+        (15, "T" * 201, "line 3: TEAM is 201 characters long; the database holds 200"),
+        (16, "M" * 61, "line 3: MANUFACTURER is 61 characters long; the database holds 60"),
+    ],
+)
+def test_texts_too_long_for_the_database_are_refused(cell, value, message):
+    cells = GOOD_ROW.split(";")
+    cells[2] = "2"
+    cells[cell] = value
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(open_lines(analysis_with(GOOD_ROW, ";".join(cells)))))
+    assert str(raised.value) == message
+
+
+def test_texts_as_long_as_the_database_holds_are_read():
+    cells = GOOD_ROW.split(";")
+    cells[13], cells[14], cells[15], cells[16] = "X" * 30, "G" * 20, "T" * 200, "M" * 60
+    lap = list(parse_analysis(open_lines(analysis_with(";".join(cells)))))[0]
+    assert (len(lap.class_code), len(lap.group), len(lap.team), len(lap.manufacturer)) == (30, 20, 200, 60)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        (2, "T" * 201, "line 2: TEAM is 201 characters long; the database holds 200"),
+        (3, "D" * 101, "line 2: DRIVER_1 is 101 characters long; the database holds 100"),
+        (4, "X" * 31, "line 2: CLASS is 31 characters long; the database holds 30"),
+    ],
+)
+def test_classification_texts_too_long_for_the_database_are_refused(cell, value, message):
+    cells = CLASSIFICATION_ROW.split(";")
+    cells[cell] = value
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_classification(open_lines(f"{CLASSIFICATION_HEADER}\n{';'.join(cells)}\n".encode())))
+    assert str(raised.value) == message
+
+
+def test_a_gap_too_long_for_the_database_is_refused():
+    header = CLASSIFICATION_HEADER + "GAP_FIRST;"
+    row = CLASSIFICATION_ROW + "1234567890123456789012 Laps;"
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_classification(open_lines(f"{header}\n{row}\n".encode())))
+    assert str(raised.value) == "line 2: GAP_FIRST is 27 characters long; the database holds 20"
