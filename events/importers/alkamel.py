@@ -10,8 +10,10 @@ Two layouts are read:
 
 Files are ``;``-separated, UTF-8 with or without a byte-order mark, with header names
 padded with spaces, a trailing ``;`` and CRLF or LF line ends. Unknown extra columns
-are ignored; a missing required column is an error naming it. There is no
-deleted-lap column: deletions are editors' decisions, kept by the loader.
+are ignored; a missing required column is an error naming it, as are a file with no rows,
+a row with fewer fields than the header (cut short) and a number or a text too large for
+its database column. There is no deleted-lap column: deletions are editors' decisions, kept
+by the loader.
 
 A field that begins with ``'`` followed by ``=``, ``+``, ``-``, ``@``, tab or carriage return
 is read without the ``'``: that is how our own exports neutralise formulas
@@ -71,6 +73,25 @@ STATUS_CODES = {
     "did not start": "did_not_start",
     "dns": "did_not_start",
     "no time": "no_time",
+}
+
+# What the database's columns hold (PostgreSQL's integer and bigint, numeric(5, 1)): a bigger
+# number is refused with its line here, not as a database error half-way through the import.
+MAX_INTEGER = 2_147_483_647  # PositiveIntegerField: lap numbers, positions, laps, lap and sector times
+MAX_BIG_INTEGER = 9_223_372_036_854_775_807  # PositiveBigIntegerField: elapsed and total times
+MAX_SPEED = Decimal("9999.9")  # DecimalField(max_digits=5, decimal_places=1)
+# The longest text each column's field holds (a driver's name: its first or last name's).
+MAX_LENGTH = {
+    "DRIVER_NAME": 100,
+    "CLASS": 30,
+    "GROUP": 20,
+    "TEAM": 200,
+    "MANUFACTURER": 60,
+    "VEHICLE": 100,
+    "TYRES": 30,
+    "GAP_FIRST": 20,
+    "GAP_PREVIOUS": 20,
+    "DELETION_NOTE": 300,
 }
 
 _LAPS_RE = re.compile(r"^-?(\d+)\s+Laps?$", re.IGNORECASE)
@@ -190,6 +211,10 @@ class _Reader:
         self.header = [name.strip().upper() for name in header]
         if not any(self.header):
             raise AlkamelError(1, "the file has no header line")
+        # The named columns: Al Kamel ends the header with ";", an empty name rows may leave out.
+        self.named = len(self.header)
+        while not self.header[self.named - 1]:
+            self.named -= 1
         self.layout = detect_layout(self.header)
 
     def require(self, required: tuple[str, ...]) -> None:
@@ -204,10 +229,13 @@ class _Reader:
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         width = len(self.header)
+        rows = 0
         while True:
             try:
                 values = next(self._reader)
             except StopIteration:
+                if not rows:  # an import of nothing would still create its session
+                    raise AlkamelError(1, "the file has no rows, only a header line") from None
                 return
             except csv.Error as error:
                 raise AlkamelError(self._reader.line_num, f"unreadable line ({error})") from None
@@ -222,6 +250,11 @@ class _Reader:
                 values = values[:width]  # the trailing ";"
             if len(values) > width:
                 raise AlkamelError(line, f"{len(values)} fields where the header has {width}")
+            if len(values) < self.named:  # a file cut mid-line: its last fields would read as empty
+                raise AlkamelError(
+                    line, f"only {len(values)} fields where the header has {self.named}: the line is cut short"
+                )
+            rows += 1
             # Fields are stripped where they are read: a row has more columns than a parser uses.
             values += [""] * (width - len(values))
             values.append("")  # what a column the file lacks reads as (index -1)
@@ -282,18 +315,24 @@ def _quick_ms(text: str) -> int | None:
     return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis)
 
 
-def _time(line: int, column: str, text: str, *, required: bool = False) -> int | None:
+def _bounded(line: int, column: str, text: str, value: int, limit: int) -> int:
+    if value > limit:
+        raise AlkamelError(line, f"{column} {text} is too large")
+    return value
+
+
+def _time(line: int, column: str, text: str, *, required: bool = False, limit: int = MAX_INTEGER) -> int | None:
     if not text:
         if required:
             raise AlkamelError(line, f"{column} is empty")
         return None
     quick = _quick_ms(text)
-    if quick is not None:
-        return quick
-    try:
-        return parse_time_ms(text)
-    except TimeFormatError as error:
-        raise AlkamelError(line, f"{column}: {error}") from None
+    if quick is None:
+        try:
+            quick = parse_time_ms(text)
+        except TimeFormatError as error:
+            raise AlkamelError(line, f"{column}: {error}") from None
+    return _bounded(line, column, text, quick, limit)
 
 
 def _int(line: int, column: str, text: str, *, required: bool = False) -> int | None:
@@ -303,7 +342,7 @@ def _int(line: int, column: str, text: str, *, required: bool = False) -> int | 
         return None
     if not text.isdecimal():
         raise AlkamelError(line, f"{column} “{text}” is not a whole number")
-    return int(text)
+    return _bounded(line, column, text, int(text), MAX_INTEGER)
 
 
 def _decimal(line: int, column: str, text: str) -> Decimal | None:
@@ -315,7 +354,13 @@ def _decimal(line: int, column: str, text: str) -> Decimal | None:
         raise AlkamelError(line, f"{column} “{text}” is not a number") from None
     if not value.is_finite() or value < 0:
         raise AlkamelError(line, f"{column} “{text}” is not a speed")
+    if value >= MAX_SPEED + Decimal("0.05"):  # 9999.95 would be stored rounded, as 10000.0
+        raise AlkamelError(line, f"{column} {text} is too large")
     return value.quantize(Decimal("0.1"))
+
+
+def _too_long(line: int, column: str, text: str, limit: int) -> AlkamelError:
+    return AlkamelError(line, f"{column} is {len(text)} characters long; the database holds {limit}")
 
 
 def _car_number(line: int, text: str) -> str:
@@ -329,7 +374,7 @@ def _car_number(line: int, text: str) -> str:
 def _time_of_day(line: int, text: str) -> dt.time | None:
     if not text:
         return None
-    ms = _time(line, "HOUR", text)
+    ms = _time(line, "HOUR", text, limit=MAX_BIG_INTEGER)  # any size is then refused as not a time of day
     hours, rest = divmod(ms, 3_600_000)
     if hours >= 24:
         raise AlkamelError(line, f"HOUR “{text}” is not a time of day")
@@ -347,9 +392,13 @@ def parse_analysis(lines: Iterable[str]) -> Iterator[AnalysisLap]:
     col = {name: reader.index(name) for name in ANALYSIS_COLUMNS}
     seen: dict[tuple[str, int], int] = {}
     used = sorted(set(col.values()) - {-1})
+    texts = [(name, index, MAX_LENGTH[name]) for name, index in col.items() if name in MAX_LENGTH and index >= 0]
     for line, row in reader:
         for index in used:
             row[index] = row[index].strip()
+        for name, index, limit in texts:
+            if len(row[index]) > limit:
+                raise _too_long(line, name, row[index], limit)
         number = _car_number(line, row[col["NUMBER"]])
         lap_number = _int(line, "LAP_NUMBER", row[col["LAP_NUMBER"]], required=True)
         if lap_number < 1:
@@ -373,7 +422,7 @@ def parse_analysis(lines: Iterable[str]) -> Iterator[AnalysisLap]:
             sector_2_ms=_time(line, "S2", row[col["S2"]]) or None,
             sector_3_ms=_time(line, "S3", row[col["S3"]]) or None,
             top_speed_kph=_decimal(line, "TOP_SPEED", row[col["TOP_SPEED"]]),
-            elapsed_ms=_time(line, "ELAPSED", row[col["ELAPSED"]]),
+            elapsed_ms=_time(line, "ELAPSED", row[col["ELAPSED"]], limit=MAX_BIG_INTEGER),
             time_of_day=_time_of_day(line, row[col["HOUR"]]),
             pit_time_ms=_time(line, "PIT_TIME", row[col["PIT_TIME"]]) or None,
             class_code=row[col["CLASS"]],
@@ -407,6 +456,10 @@ def parse_classification(lines: Iterable[str]) -> Iterator[ClassificationRow]:
     seen: dict[str, int] = {}
     for line, values in reader:
         row = {name: values[i].strip() for i, name in enumerate(reader.header) if name}
+        for name in (*MAX_LENGTH, *driver_columns):
+            limit = MAX_LENGTH["DRIVER_NAME" if name in driver_columns else name]
+            if len(row.get(name, "")) > limit:
+                raise _too_long(line, name, row[name], limit)
         number = _car_number(line, row["NUMBER"])
         first_line = seen.setdefault(number, line)
         if first_line != line:
@@ -428,7 +481,7 @@ def parse_classification(lines: Iterable[str]) -> Iterator[ClassificationRow]:
             group=row.get("GROUP", ""),
             status=status,
             laps=_int(line, "LAPS", row["LAPS"]) or 0,
-            total_time_ms=_time(line, "TOTAL_TIME", row.get("TOTAL_TIME", "")),
+            total_time_ms=_time(line, "TOTAL_TIME", row.get("TOTAL_TIME", ""), limit=MAX_BIG_INTEGER),
             gap_first=_gap_text(line, "GAP_FIRST", row.get("GAP_FIRST", "")),
             gap_previous=_gap_text(line, "GAP_PREVIOUS", row.get("GAP_PREVIOUS", "")),
             fastest_lap_number=_int(line, "FL_LAPNUM", row.get("FL_LAPNUM", "")),

@@ -8,7 +8,10 @@ creation is counted in the import's summary.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, connection
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
@@ -45,6 +48,33 @@ def kind_from_slug(slug: str) -> str | None:
     return next((kind for prefix, kind in KIND_BY_SLUG_PREFIX if lowered.startswith(prefix)), None)
 
 
+def busy_message(season_path: str) -> str:
+    return f"Another import into {season_path} is running; try again when it has finished."
+
+
+def import_lock_take(season_path: str, db=connection) -> None:
+    """Let one import at a time write into a season, for the rest of the transaction.
+
+    The season's sessions share its rounds (numbered in order), classes and entries, so two
+    imports into it, even of different sessions, could create the same thing twice. On
+    PostgreSQL a transaction-level advisory lock keyed on the season's path says so at once
+    (InvalidChange) rather than failing half-way on a unique constraint; SQLite already
+    runs one writing transaction at a time (IMMEDIATE mode, wecresults/settings.py).
+    """
+    if db.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"wecresults-import:{season_path}".encode(), digest_size=8).digest()
+    with db.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
+        (taken,) = cursor.fetchone()
+    if not taken:
+        raise InvalidChange(busy_message(season_path))
+
+
+def session_find(address: SessionAddress) -> Session | None:
+    return Session.objects.with_path_parts().filter(**address.lookups()).first()
+
+
 def session_get_or_create(
     path: str, *, kind: str | None, championship_name: str, round_name: str, session_name: str, summary: ImportSummary
 ) -> Session:
@@ -60,7 +90,9 @@ def session_get_or_create(
     championship_slug, year, round_slug, session_slug = (
         address.championship, address.year, address.round, address.session
     )  # fmt: skip
-    session = Session.objects.with_path_parts().filter(**address.lookups()).first()
+    season_path = f"{championship_slug}/{year}"
+    import_lock_take(season_path)
+    session = session_find(address)
     if session is not None:
         if kind and session.kind != kind:
             raise InvalidChange(f"{path} is a {session.kind} session, not {kind}.")
@@ -77,19 +109,24 @@ def session_get_or_create(
     summary.created["championship"] = int(created)
     season, created = Season.objects.get_or_create(championship=championship, year=year)
     summary.created["season"] = int(created)
-    round_ = Round.objects.filter(season=season, slug=round_slug).first()
-    if round_ is None:
-        order = (Round.objects.filter(season=season).aggregate(Max("order"))["order__max"] or 0) + 1
-        round_ = Round.objects.create(
-            season=season, slug=round_slug, order=order, name=round_name or round_slug.replace("-", " ").title()
+    try:
+        round_ = Round.objects.filter(season=season, slug=round_slug).first()
+        if round_ is None:
+            order = (Round.objects.filter(season=season).aggregate(Max("order"))["order__max"] or 0) + 1
+            round_ = Round.objects.create(
+                season=season, slug=round_slug, order=order, name=round_name or round_slug.replace("-", " ").title()
+            )
+            summary.created["round"] = 1
+        session = Session.objects.create(
+            round=round_,
+            slug=session_slug,
+            kind=kind,
+            name=session_name or session_slug.replace("-", " ").title().replace("Fp", "FP"),
         )
-        summary.created["round"] = 1
-    session = Session.objects.create(
-        round=round_,
-        slug=session_slug,
-        kind=kind,
-        name=session_name or session_slug.replace("-", " ").title().replace("Fp", "FP"),
-    )
+    except IntegrityError as error:
+        # Another import created the round or the session since we looked (where no lock
+        # kept it out): the caller's transaction rolls back everything this one wrote.
+        raise InvalidChange(busy_message(season_path)) from error
     summary.created["session"] = 1
     return Session.objects.with_path_parts().get(pk=session.pk)
 
@@ -166,7 +203,9 @@ class RoundReferences:
         tyres: str = "",
     ) -> Entry:
         entry = self.entries.get(number)
-        if entry is None:
+        if entry is not None:
+            _same_class(line, entry, class_code)
+        else:
             entry = self._new_entry(
                 line=line, number=number, class_code=class_code, group=group, team=team, car=car,
                 manufacturer=manufacturer, tyres=tyres,
@@ -220,7 +259,9 @@ class RoundReferences:
             self.summary.add_created("drivers", len(new_drivers))
         new_entries: dict[str, Entry] = {}
         for lap in laps:
-            if lap.number in self.entries or lap.number in new_entries:
+            entered = self.entries.get(lap.number) or new_entries.get(lap.number)
+            if entered is not None:
+                _same_class(lap.line, entered, lap.class_code)
                 continue
             new_entries[lap.number] = self._new_entry(
                 line=lap.line, number=lap.number, class_code=lap.class_code, group=lap.group, team=lap.team,
@@ -242,3 +283,11 @@ class RoundReferences:
                 places.append(EntryDriver(entry=entry, driver=driver, order=len(line_up)))
         if places:
             bulk_create_with_history(places, EntryDriver, default_user=user)
+
+
+def _same_class(line: int, entry: Entry, class_code: str) -> None:
+    """A car keeps its class in a round: a file that says otherwise is wrong, or the entry is."""
+    if class_code and class_code.upper() != entry.car_class.code.upper():
+        raise AlkamelError(
+            line, f"car #{entry.number} is {entry.car_class.code} in this round, but the file says {class_code}"
+        )

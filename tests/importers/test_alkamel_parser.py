@@ -191,3 +191,135 @@ def test_digits_that_are_not_decimal_are_refused_with_their_line(cell, value, me
     with pytest.raises(AlkamelError) as raised:
         list(parse_analysis(open_lines(text.encode("utf-8"))))
     assert str(raised.value) == message
+
+
+def analysis_with(*rows: str) -> bytes:
+    return (HEADER + "\n" + "".join(row + "\n" for row in rows)).encode("utf-8")
+
+
+@pytest.mark.parametrize("data", [analysis_with(), analysis_with("", ";;;"), HEADER.encode("utf-8")])
+def test_a_header_without_rows_is_refused(data):
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(open_lines(data)))
+    assert str(raised.value) == "line 1: the file has no rows, only a header line"
+
+
+def test_a_row_cut_short_is_refused_with_its_field_count():
+    cut = GOOD_ROW[: GOOD_ROW.index(";Team")]  # the file ends in the middle of the row
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(open_lines(analysis_with(GOOD_ROW, cut.replace("7;1;1;", "7;1;2;", 1)))))
+    assert str(raised.value) == "line 3: only 15 fields where the header has 18: the line is cut short"
+
+
+def test_a_row_without_the_trailing_separator_is_whole():
+    laps = list(parse_analysis(open_lines(analysis_with(GOOD_ROW.removesuffix(";")))))
+    assert [(lap.number, lap.team, lap.manufacturer, lap.flag_at_line) for lap in laps] == [("7", "Team", "Make", "GF")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        (2, "99999999999", "line 3: LAP_NUMBER 99999999999 is too large"),
+        (2, "2147483648", "line 3: LAP_NUMBER 2147483648 is too large"),
+        (1, "2147483648", "line 3: DRIVER_NUMBER 2147483648 is too large"),
+        (3, "596:31:23.648", "line 3: LAP_TIME 596:31:23.648 is too large"),
+        (5, "99999999:00.000", "line 3: S1 99999999:00.000 is too large"),
+        (12, "99999999:00.000", "line 3: PIT_TIME 99999999:00.000 is too large"),
+        (8, "9999999999999999:00:00.000", "line 3: ELAPSED 9999999999999999:00:00.000 is too large"),
+        (10, "9999.95", "line 3: TOP_SPEED 9999.95 is too large"),
+        (10, "1e40", "line 3: TOP_SPEED 1e40 is too large"),
+    ],
+)
+def test_numbers_too_large_for_the_database_are_refused(cell, value, message):
+    cells = GOOD_ROW.split(";")
+    cells[2] = "2"
+    cells[cell] = value
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(open_lines(analysis_with(GOOD_ROW, ";".join(cells)))))
+    assert str(raised.value) == message
+
+
+def test_the_largest_numbers_the_database_holds_are_read():
+    cells = GOOD_ROW.split(";")
+    cells[2], cells[3], cells[10] = "2147483647", "596:31:23.647", "9999.94"
+    lap = list(parse_analysis(open_lines(analysis_with(";".join(cells)))))[0]
+    assert (lap.lap_number, lap.lap_time_ms, lap.top_speed_kph) == (2147483647, 2147483647, Decimal("9999.9"))
+
+
+CLASSIFICATION_HEADER = "POSITION;NUMBER;TEAM;DRIVER_1;CLASS;STATUS;LAPS;TOTAL_TIME;FL_LAPNUM;FL_TIME;FL_KPH;"
+CLASSIFICATION_ROW = "1;7;Team;Ana MARTINS;HYPERCAR;Classified;140;6:00:00.000;44;1:35.800;184.3;"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        (0, "2147483648", "line 2: POSITION 2147483648 is too large"),
+        (6, "99999999999", "line 2: LAPS 99999999999 is too large"),
+        (7, "9999999999999999:00:00.000", "line 2: TOTAL_TIME 9999999999999999:00:00.000 is too large"),
+        (8, "2147483648", "line 2: FL_LAPNUM 2147483648 is too large"),
+        (9, "99999999:00.000", "line 2: FL_TIME 99999999:00.000 is too large"),
+        (10, "10000", "line 2: FL_KPH 10000 is too large"),
+    ],
+)
+def test_classification_numbers_too_large_for_the_database_are_refused(cell, value, message):
+    cells = CLASSIFICATION_ROW.split(";")
+    cells[cell] = value
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_classification(open_lines(f"{CLASSIFICATION_HEADER}\n{';'.join(cells)}\n".encode())))
+    assert str(raised.value) == message
+
+
+def test_a_classification_header_without_rows_is_refused():
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_classification(open_lines(CLASSIFICATION_HEADER.encode())))
+    assert str(raised.value) == "line 1: the file has no rows, only a header line"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        (11, "Ana " + "M" * 97, "line 3: DRIVER_NAME is 101 characters long; the database holds 100"),
+        (13, "X" * 31, "line 3: CLASS is 31 characters long; the database holds 30"),
+        (14, "G" * 21, "line 3: GROUP is 21 characters long; the database holds 20"),
+        (15, "T" * 201, "line 3: TEAM is 201 characters long; the database holds 200"),
+        (16, "M" * 61, "line 3: MANUFACTURER is 61 characters long; the database holds 60"),
+    ],
+)
+def test_texts_too_long_for_the_database_are_refused(cell, value, message):
+    cells = GOOD_ROW.split(";")
+    cells[2] = "2"
+    cells[cell] = value
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_analysis(open_lines(analysis_with(GOOD_ROW, ";".join(cells)))))
+    assert str(raised.value) == message
+
+
+def test_texts_as_long_as_the_database_holds_are_read():
+    cells = GOOD_ROW.split(";")
+    cells[13], cells[14], cells[15], cells[16] = "X" * 30, "G" * 20, "T" * 200, "M" * 60
+    lap = list(parse_analysis(open_lines(analysis_with(";".join(cells)))))[0]
+    assert (len(lap.class_code), len(lap.group), len(lap.team), len(lap.manufacturer)) == (30, 20, 200, 60)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "message"),
+    [
+        (2, "T" * 201, "line 2: TEAM is 201 characters long; the database holds 200"),
+        (3, "D" * 101, "line 2: DRIVER_1 is 101 characters long; the database holds 100"),
+        (4, "X" * 31, "line 2: CLASS is 31 characters long; the database holds 30"),
+    ],
+)
+def test_classification_texts_too_long_for_the_database_are_refused(cell, value, message):
+    cells = CLASSIFICATION_ROW.split(";")
+    cells[cell] = value
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_classification(open_lines(f"{CLASSIFICATION_HEADER}\n{';'.join(cells)}\n".encode())))
+    assert str(raised.value) == message
+
+
+def test_a_gap_too_long_for_the_database_is_refused():
+    header = CLASSIFICATION_HEADER + "GAP_FIRST;"
+    row = CLASSIFICATION_ROW + "1234567890123456789012 Laps;"
+    with pytest.raises(AlkamelError) as raised:
+        list(parse_classification(open_lines(f"{header}\n{row}\n".encode())))
+    assert str(raised.value) == "line 2: GAP_FIRST is 27 characters long; the database holds 20"
