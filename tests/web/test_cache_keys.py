@@ -115,7 +115,8 @@ def test_two_hosts_never_share_a_kept_answer(client, demo_shared, two_hosts):
         html = page.content.decode()
         assert f"&lt;script src=&quot;http://{host}/static/events/js/embed.js&quot; async&gt;" in html
         assert f"url=http%3A%2F%2F{host}%2Fwec%2F2021%2Fportimao%2Fqualifying%2F&amp;format=json" in html
-        assert html.count(".example") == 2, host
+        assert f'href="http://{host}/oembed?url=' in html  # the discovery link is absolute
+        assert html.count(".example") == 3, host
         embed = client.get(EMBED, HTTP_HOST=host).content.decode()
         assert f'<a href="http://{host}/wec/2021/portimao/qualifying/" target="_blank"' in embed
         assert embed.count(".example") == 1, host
