@@ -6,6 +6,7 @@ from django import forms
 from .. import selectors, services
 from ..enums import DeletionReason, SessionKind
 from ..errors import ResultsError
+from ..fields import LapTimeFormField
 from ..models import Lap, Penalty
 
 
@@ -46,6 +47,14 @@ class HistoryForm(forms.ModelForm):
 
 class LapForm(HistoryForm):
     """The lap change form: times are typed like 1:30.364, with an optional reason."""
+
+    # The model keeps elapsed_ms as a plain integer (no LapTimeField, which would need a
+    # migration), so the form types and shows it as a time itself: 4:00:04.690, not 14404690.
+    elapsed_ms = LapTimeFormField(
+        required=False,
+        label="elapsed",
+        help_text="Time from the session start to the end of this lap, e.g. 1:02:03.456.",
+    )
 
     class Meta:
         model = Lap

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from events import services
+from events.core.laptime import format_lap_time
 from events.models import Entry, Lap, Penalty
 from events.models import Session as SessionModel
 from tests.helpers import lap_of, login, text_of
@@ -27,7 +28,7 @@ def change_form_data(lap, **overrides):
         "sector_3_ms": "",
         "pit_time_ms": "",
         "top_speed_kph": "",
-        "elapsed_ms": lap.elapsed_ms or "",
+        "elapsed_ms": format_lap_time(lap.elapsed_ms),  # typed as a time, like the form shows it
         "time_of_day": "",
         "flag_at_line": "",
         "_save": "Save",
