@@ -29,6 +29,9 @@ class TimeAwareHistoryHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
+# How the history shows when a change was made, in the site's time zone: 2 Dec 2026 17:05:03.
+HISTORY_DATE_FORMAT = "j M Y H:i:s"
+
 # The admin would render integer fields as number inputs; times are typed as text (1:30.364).
 TIME_INPUTS = {LapTimeField: {"widget": TextInput}}
 
@@ -41,12 +44,20 @@ class HistoryAdmin(SimpleHistoryAdmin):
     # Fields a change form never changes (and a revert from the history never restores):
     # what the object belongs to, and what only a service may set.
     protected_fields: tuple[str, ...] = ()
+    object_history_list_template = "admin/events/history_list.html"
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             fields += [name for name in self.protected_fields if name not in fields]
         return fields
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {
+            "history_date_format": HISTORY_DATE_FORMAT,
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, extra_context=context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return TimeAwareHistoryHelper(self.model, historical_record)

@@ -1,6 +1,9 @@
 """The editors' admin as a new user finds it: times typed as times, readable history
 dates, the editor's name without a forbidden link, and the lap list's filters kept."""
 
+import datetime as dt
+
+from django.test import override_settings
 from django.urls import reverse
 
 from events.models import Lap
@@ -39,3 +42,24 @@ def test_saving_a_lap_keeps_its_elapsed_time(client, editor, session):
     assert response.status_code == 302
     lap.refresh_from_db()
     assert (lap.sector_1_ms, lap.elapsed_ms) == (28100, 295422)
+
+
+def history_of(client, lap):
+    return client.get(reverse("admin:events_lap_history", args=[lap.pk])).content.decode()
+
+
+def test_history_dates_are_readable_in_the_sites_time_zone(client, editor, session):
+    lap = lap_of(session, "7", 2)
+    Lap.history.filter(id=lap.pk).update(history_date=dt.datetime(2026, 12, 2, 17, 5, 3, 123456, tzinfo=dt.UTC))
+    login(client, editor)
+    html = history_of(client, lap)
+    assert "<td>2 Dec 2026 17:05:03</td>" in html
+    assert "17:05:03.123456" not in html and "5:05 p.m." not in html
+
+
+@override_settings(TIME_ZONE="Europe/Paris")
+def test_history_dates_follow_the_sites_time_zone(client, editor, session):
+    lap = lap_of(session, "7", 2)
+    Lap.history.filter(id=lap.pk).update(history_date=dt.datetime(2026, 6, 12, 23, 59, 1, tzinfo=dt.UTC))
+    login(client, editor)
+    assert "<td>13 Jun 2026 01:59:01</td>" in history_of(client, lap)
