@@ -55,6 +55,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         context = {
             "history_date_format": HISTORY_DATE_FORMAT,
+            # Only who may see users gets a link to the user's page; for an editor it would be a 403.
+            "user_links": request.user.has_perm("auth.view_user"),
             **(extra_context or {}),
         }
         return super().history_view(request, object_id, extra_context=context)

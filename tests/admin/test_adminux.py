@@ -2,6 +2,7 @@
 dates, the editor's name without a forbidden link, and the lap list's filters kept."""
 
 import datetime as dt
+import re
 
 from django.test import override_settings
 from django.urls import reverse
@@ -63,3 +64,24 @@ def test_history_dates_follow_the_sites_time_zone(client, editor, session):
     Lap.history.filter(id=lap.pk).update(history_date=dt.datetime(2026, 6, 12, 23, 59, 1, tzinfo=dt.UTC))
     login(client, editor)
     assert "<td>13 Jun 2026 01:59:01</td>" in history_of(client, lap)
+
+
+def test_history_names_the_editor_without_a_link_editors_may_not_follow(client, editor, session):
+    lap = lap_of(session, "7", 2)
+    login(client, editor)
+    client.post(
+        reverse("admin:events_lap_change", args=[lap.pk]),
+        change_form_data(lap, lap_time_ms="1:30.364", change_reason="Typo"),
+    )
+    html = history_of(client, lap)
+    assert "/admin/auth/user/" not in html
+    changed_by = re.findall(r"<td>\s*(.*?)\s*</td>", html, flags=re.S)
+    assert "edith" in changed_by
+    assert client.get(reverse("admin:auth_user_change", args=[editor.pk])).status_code == 403
+
+
+def test_history_links_the_editor_for_who_may_view_users(admin_client, editor, session):
+    lap = lap_of(session, "7", 2)
+    Lap.history.filter(id=lap.pk).update(history_user=editor)
+    html = history_of(admin_client, lap)
+    assert f'<a href="/admin/auth/user/{editor.pk}/change/">edith</a>' in html
