@@ -3,7 +3,9 @@ changed what, when and why (times formatted as 1:30.364), a reason typed with ea
 change, fields a change form never changes, and times typed as text."""
 
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.forms import TextInput
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -57,9 +59,30 @@ class HistoryAdmin(SimpleHistoryAdmin):
             "history_date_format": HISTORY_DATE_FORMAT,
             # Only who may see users gets a link to the user's page; for an editor it would be a 403.
             "user_links": request.user.has_perm("auth.view_user"),
+            # The lap list's filters (?_changelist_filters=...) go on to the versions' pages.
+            "preserved_filters": self.get_preserved_filters(request),
             **(extra_context or {}),
         }
         return super().history_view(request, object_id, extra_context=context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version's page keeps the list's filters, so a revert returns to the filtered list."""
+        preserved_filters = self.get_preserved_filters(request)
+        preserved = {"preserved_filters": preserved_filters, "opts": self.opts}
+        urls = {
+            name: add_preserved_filters(
+                preserved, reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)
+            )
+            for name, view, args in [
+                ("changelist_url", "changelist", ()),
+                ("change_url", "change", (object_id,)),
+                ("history_url", "history", (object_id,)),
+            ]
+        }
+        # The form posts to this page with the filters, and the admin's redirect after saving keeps them.
+        urls["form_url"] = add_preserved_filters(preserved, request.path)
+        context = {"preserved_filters": preserved_filters, **urls, **(extra_context or {})}
+        return super().history_form_view(request, object_id, version_id, extra_context=context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return TimeAwareHistoryHelper(self.model, historical_record)

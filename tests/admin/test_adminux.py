@@ -3,12 +3,13 @@ dates, the editor's name without a forbidden link, and the lap list's filters ke
 
 import datetime as dt
 import re
+from urllib.parse import quote
 
 from django.test import override_settings
 from django.urls import reverse
 
 from events.models import Lap
-from tests.admin.test_admin import change_form_data
+from tests.admin.test_admin import CHANGELIST, change_form_data
 from tests.helpers import lap_of, login
 
 
@@ -85,3 +86,32 @@ def test_history_links_the_editor_for_who_may_view_users(admin_client, editor, s
     Lap.history.filter(id=lap.pk).update(history_user=editor)
     html = history_of(admin_client, lap)
     assert f'<a href="/admin/auth/user/{editor.pk}/change/">edith</a>' in html
+
+
+def test_a_revert_from_the_history_returns_to_the_filtered_lap_list(client, editor, session):
+    lap = lap_of(session, "7", 2)
+    login(client, editor)
+    filters = f"session__id__exact={session.pk}&car={lap.entry_id}"
+    preserved = "_changelist_filters=" + quote(filters, safe="")
+    change_url = reverse("admin:events_lap_change", args=[lap.pk])
+    assert (
+        f'href="{change_url}?{preserved.replace("&", "&amp;")}"'
+        in client.get(f"{CHANGELIST}?{filters}").content.decode()
+    )
+    client.post(f"{change_url}?{preserved}", change_form_data(lap, lap_time_ms="1:30.364", change_reason="Typo"))
+    original = lap.history.last()
+    revert_url = reverse("admin:events_lap_simple_history", args=[lap.pk, original.history_id])
+
+    history = client.get(f"{reverse('admin:events_lap_history', args=[lap.pk])}?{preserved}").content.decode()
+    assert f'<a href="{revert_url}?{preserved}">' in history
+    page = client.get(f"{revert_url}?{preserved}").content.decode()
+    assert f'action="{revert_url}?{preserved}"' in page
+    history_url = reverse("admin:events_lap_history", args=[lap.pk])
+    assert f'<a href="{history_url}?{preserved}" class="closelink">' in page
+
+    response = client.post(
+        f"{revert_url}?{preserved}", change_form_data(lap, lap_time_ms="1:30.573", change_reason="Revert typo")
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST}?{filters}"
+    assert Lap.objects.get(pk=lap.pk).lap_time_ms == 90573
