@@ -61,6 +61,13 @@ class LapForm(HistoryForm):
         fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
 
 
+class CarChoiceField(forms.ModelChoiceField):
+    """A car of the session's round, chosen by what the timing screens show: #36 Alpine Elf Matmut."""
+
+    def label_from_instance(self, obj):
+        return f"#{obj.number} {obj.team}"
+
+
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.path

@@ -4,6 +4,7 @@ delete (track limits ...) or reinstate times through the services, never remove 
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation, IncorrectLookupParameters
 from django.db.models.functions import Length
+from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
@@ -12,7 +13,7 @@ from ..core.laptime import format_lap_time
 from ..errors import ResultsError
 from ..models import Lap
 from .base import BOTH_PLACES, HistoryAdmin
-from .forms import LapForm, LapTimeDeletionForm, LapTimeReinstatementForm
+from .forms import CarChoiceField, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm
 
 
 def _identifier(value: str, name: str) -> int:
@@ -137,6 +138,34 @@ class LapAdmin(HistoryAdmin):
 
     def has_delete_lap_time_permission(self, request):
         return request.user.has_perm("events.delete_lap_time")
+
+    def get_changeform_initial_data(self, request):
+        """A lap added from the lap list belongs to the list's session and car (its "Add lap" link
+        carries the list's filters as ?_changelist_filters=session__id__exact=..&car=..)."""
+        initial = super().get_changeform_initial_data(request)
+        filters = QueryDict(request.GET.get("_changelist_filters", ""))
+        for field, parameter in (("session", "session__id__exact"), ("entry", "car")):
+            value = filters.get(parameter, "")
+            if field not in initial and value.isdecimal():
+                initial[field] = value
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        session_id = self._added_lap_session_id(request) if db_field.name == "entry" else None
+        if session_id is None:
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A new lap's car is picked by its number among the session's cars, not typed as an id.
+        return CarChoiceField(queryset=selectors.session_round_entries(session_id), label="Car")
+
+    def _added_lap_session_id(self, request) -> int | None:
+        """The session of the lap being added, when known (typed, or from the lap list's filter)."""
+        match = request.resolver_match
+        if not match or match.url_name != f"{self.opts.app_label}_{self.opts.model_name}_add":
+            return None
+        value = request.POST.get("session") if request.method == "POST" else None
+        if value is None:
+            value = str(self.get_changeform_initial_data(request).get("session", ""))
+        return int(value) if value.isdecimal() else None
 
     @admin.display(description="car", ordering="entry__number")
     def car(self, lap):

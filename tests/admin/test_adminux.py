@@ -1,5 +1,6 @@
 """The editors' admin as a new user finds it: times typed as times, readable history
-dates, the editor's name without a forbidden link, and the lap list's filters kept."""
+dates, the editor's name without a forbidden link, the lap list's filters kept, and a new lap's
+car chosen by its number."""
 
 import datetime as dt
 import re
@@ -8,9 +9,9 @@ from urllib.parse import quote
 from django.test import override_settings
 from django.urls import reverse
 
-from events.models import Lap
+from events.models import Entry, Lap, Round
 from tests.admin.test_admin import CHANGELIST, change_form_data
-from tests.helpers import lap_of, login
+from tests.helpers import lap_of, login, text_of
 
 
 def test_elapsed_time_is_shown_and_typed_as_a_time(client, editor, session):
@@ -115,3 +116,76 @@ def test_a_revert_from_the_history_returns_to_the_filtered_lap_list(client, edit
     assert response.status_code == 302
     assert response["Location"] == f"{CHANGELIST}?{filters}"
     assert Lap.objects.get(pk=lap.pk).lap_time_ms == 90573
+
+
+def add_lap_data(session, entry_id, **overrides):
+    data = {
+        "session": session.pk,
+        "entry": entry_id,
+        "driver": "",
+        "lap_number": 4,
+        "lap_time_ms": "1:31.000",
+        "change_reason": "Missing from the timing file",
+        "sector_1_ms": "",
+        "sector_2_ms": "",
+        "sector_3_ms": "",
+        "pit_time_ms": "",
+        "top_speed_kph": "",
+        "elapsed_ms": "4:33.413",
+        "time_of_day": "",
+        "flag_at_line": "",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_add_lap_from_the_filtered_list_knows_the_session_and_offers_its_cars(client, editor, session):
+    toyota, porsche = lap_of(session, "7", 1).entry, lap_of(session, "91", 1).entry
+    login(client, editor)
+    filters = f"session__id__exact={session.pk}&car={toyota.pk}"
+    add_url = reverse("admin:events_lap_add") + "?_changelist_filters=" + quote(filters, safe="")
+    assert f'href="{add_url}"' in client.get(f"{CHANGELIST}?{filters}").content.decode()
+
+    html = client.get(add_url).content.decode()
+    assert re.search(rf'name="session" value="{session.pk}"', html)
+    options = re.findall(r'<option value="(\d*)"( selected)?>([^<]*)</option>', html.split('name="entry"')[1])
+    assert options[:3] == [
+        ("", "", "- Select an option -"),
+        (str(toyota.pk), " selected", "#7 Toyota Gazoo Racing"),
+        (str(porsche.pk), "", "#91 Porsche GT Team"),
+    ]
+
+    response = client.post(add_url, add_lap_data(session, porsche.pk))
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST}?{filters}"
+    lap = Lap.objects.get(session=session, entry=porsche, lap_number=4)
+    assert (lap.lap_time_ms, lap.elapsed_ms) == (91000, 273413)
+
+
+def test_add_lap_refuses_a_car_of_another_round(client, editor, session):
+    toyota = lap_of(session, "7", 1).entry
+    monza = Round.objects.create(
+        season=session.round.season,
+        order=3,
+        name="6 Hours of Monza",
+        slug="monza",
+        circuit=session.round.circuit,
+        start_date=dt.date(2021, 7, 16),
+        end_date=dt.date(2021, 7, 18),
+    )
+    elsewhere = Entry.objects.create(round=monza, number="7", car_class=toyota.car_class, team=toyota.team, car="Car")
+    login(client, editor)
+    response = client.post(reverse("admin:events_lap_add"), add_lap_data(session, elsewhere.pk))
+    assert response.status_code == 200
+    assert "Select a valid choice. That choice is not one of the available choices." in text_of(response)
+    assert not Lap.objects.filter(lap_number=4).exists()
+
+
+def test_add_lap_without_a_session_asks_for_ids_and_the_change_form_keeps_them(client, editor, session):
+    login(client, editor)
+    html = client.get(reverse("admin:events_lap_add")).content.decode()
+    assert '<input type="text" name="entry" required id="id_entry" class="vForeignKeyRawIdAdminField">' in html
+    lap = lap_of(session, "7", 1)
+    html = client.get(reverse("admin:events_lap_change", args=[lap.pk])).content.decode()
+    assert '<select name="entry"' not in html and '<input type="text" name="entry"' not in html
