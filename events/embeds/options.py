@@ -18,7 +18,10 @@ from ..interfaces.presenters import CLASS, result_cells, rows_by_class
 # The embed page's policy: the site's own, but any site may frame it.
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
 THEMES = ("auto", "light", "dark")
-ROW_HEIGHT_PX, SECTION_HEIGHT_PX, FRAME_HEIGHT_PX = 29, 64, 72
+# The embed's heights at the oEmbed width (640 px), fixed in whole pixels by embed.css: a row is
+# 3 + 20 + 3 px and its 1 px line; a section is its caption (2 + 20 + 2), head row (27) and 8 px
+# margin; the frame is the body's 8 px padding twice, the header line and its 4 px margin, the footer.
+ROW_HEIGHT_PX, SECTION_HEIGHT_PX, FRAME_HEIGHT_PX = 27, 24 + 27 + 8, 16 + 24 + 20
 # The query parameters ``from_query`` reads (``class`` repeatable): the embed sees no other.
 EMBED_PARAMS = frozenset({"class", "top", "theme", "columns"})
 

@@ -137,7 +137,8 @@ class ResultExport(TableExport):
 
 
 class LapTable(tables.Table):
-    """Every lap of one car; a deleted time is struck through with why, by whom and when."""
+    """Every lap of one car; a deleted time is struck through with why, by whom and when: that
+    column comes right after the time, so that a phone shows it without scrolling sideways."""
 
     lap_number = tables.Column("Lap")
     driver = tables.Column("Driver", accessor="driver__full_name", default="", orderable=False)
@@ -148,11 +149,14 @@ class LapTable(tables.Table):
     pit = tables.Column("Pit", accessor="crossed_line_in_pit", orderable=False)
     pit_time = tables.Column("Pit time", accessor="pit_time_ms", default="")
     elapsed = tables.Column("Elapsed", accessor="elapsed_ms", default="")
-    deletion = tables.Column("Deleted", accessor="is_time_deleted", orderable=False)
+    deletion = tables.Column(
+        "Deleted", accessor="is_time_deleted", orderable=False, attrs={"td": {"class": "deletion-reason"}}
+    )
 
     class Meta:
         model = Lap
         fields = ()
+        sequence = ("lap_number", "driver", "lap_time", "deletion", "...")
         attrs = {"class": "laps"}
         row_attrs = {"class": lambda record: "lap-deleted" if record.is_time_deleted else ""}
 

@@ -80,7 +80,8 @@ def test_oembed_for_a_session_page(client, demo_shared):
         "version": "1.0", "type": "rich", "provider_name": "wecresults",
         "title": "8 Hours of Portimao 2021 – Qualifying", "width": 500, "cache_age": 300,
     }  # fmt: skip
-    assert data["height"] == 72 + 4 * 64 + 26 * 29
+    # The frame (60 px), 4 classes (59 px each) and 26 rows (27 px each): see embed.css.
+    assert data["height"] == 60 + 4 * 59 + 26 * 27 == 998
     assert data["html"] == (
         f'<iframe src="http://testserver{EMBED}" width="500" height="{data["height"]}" '
         'title="8 Hours of Portimao 2021 – Qualifying" loading="lazy" scrolling="no" '
@@ -89,7 +90,7 @@ def test_oembed_for_a_session_page(client, demo_shared):
     )
     embed = client.get("/oembed", {"url": f"http://testserver{EMBED}?class=LMP2&top=3"}).json()
     assert f'src="http://testserver{EMBED}?class=LMP2&amp;top=3"' in embed["html"]
-    assert embed["height"] == 72 + 64 + 3 * 29
+    assert embed["height"] == 60 + 59 + 3 * 27 == 200
 
 
 def test_oembed_refuses_other_sites_and_formats(client, demo_shared):
