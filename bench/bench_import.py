@@ -1,6 +1,6 @@
 """Benchmark: importing the 2026 Le Mans analysis file (20,163 laps) into an empty SQLite database.
 
-    WEC_SAMPLE_DATA=../shared/data/alkamel .venv/bin/python bench/bench_import.py [--runs 5]
+    WEC_SAMPLE_DATA=../shared/data/alkamel .venv/bin/python bench/bench_import.py [--runs 5] [--copies 15]
 
 For each run: a fresh database (a copy of one migrated once), then
 * first import: ``import_alkamel`` of the whole file (parse, create everything, laps with
@@ -9,7 +9,10 @@ For each run: a fresh database (a copy of one migrated once), then
 * bare bulk_create: in another fresh database with the same championship, entries and
   drivers already there, ``Lap.objects.bulk_create`` of the same rows, already parsed,
   with no history, no checks: the floor to compare with.
-Prints medians.
+Prints medians. Then, once (``--copies 0`` skips it), a large import: a synthetic file of the
+Le Mans file's rows ``--copies`` times (15: 302,445 laps), each copy's lap numbers shifted by
+1000 and elapsed times by 24 hours, written in the bench's temporary folder, imported into
+a fresh database; its per-lap cost beside the Le Mans first import's (close to 1.0x: linear).
 """
 
 import argparse
@@ -44,6 +47,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from events.core.laptime import parse_time_ms  # noqa: E402
 from events.importers.alkamel import open_lines, parse_analysis  # noqa: E402
 from events.importers.loader import import_alkamel  # noqa: E402
 from events.models import Entry, Lap, Session  # noqa: E402
@@ -54,6 +58,25 @@ PATH = "wec/2026/le-mans/race"
 def fresh_database():
     connection.close()
     shutil.copyfile(TEMPLATE, DB)
+
+
+def large_file(data: bytes, copies: int) -> Path:
+    """The Le Mans file's laps ``copies`` times in one analysis file, as if the race went on."""
+    header, *rows = data.decode("utf-8-sig").splitlines()
+    columns = [name.strip() for name in header.split(";")]
+    lap_at, elapsed_at = columns.index("LAP_NUMBER"), columns.index("ELAPSED")
+    lines = [header]
+    for copy in range(copies):
+        for row in rows:
+            cells = row.split(";")
+            cells[lap_at] = str(int(cells[lap_at]) + copy * 1000)
+            elapsed = parse_time_ms(cells[elapsed_at]) + copy * 24 * 3_600_000
+            seconds, millis = divmod(elapsed, 1000)
+            cells[elapsed_at] = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}.{millis:03d}"
+            lines.append(";".join(cells))
+    path = TMP / "large-analysis.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def timed(fn):
@@ -68,6 +91,7 @@ def timed(fn):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=15, help="copies of the file in the large import; 0: none")
     args = parser.parse_args()
     folder = os.environ.get("WEC_SAMPLE_DATA")
     if not folder:
@@ -114,7 +138,23 @@ def main():
     print(f"{'bare bulk_create of the same rows':<40} {bare_ms:9.0f} ms")
     print(f"{'first import / bare bulk_create':<40} {first_ms / bare_ms:9.2f}x")
     print(f"{'re-import / bare bulk_create':<40} {second_ms / bare_ms:9.2f}x")
+    if args.copies <= 0:
+        return
+
+    large = large_file(data, args.copies).read_bytes()
+    fresh_database()
+    large_ms, summary = timed(lambda: import_alkamel(data=large, session_path=PATH))
+    laps = 20163 * args.copies
+    assert summary.laps_created == laps
+    per_lap, per_lap_large = first_ms / 20163, large_ms / laps
+    print(f"once, {laps:,} laps (the file {args.copies} times), SQLite")
+    print(f"{'first import into an empty database':<40} {large_ms:9.0f} ms")
+    print(f"{'per lap: Le Mans / large':<40} {per_lap * 1000:6.0f} us / {per_lap_large * 1000:.0f} us")
+    print(f"{'per-lap cost, large / Le Mans':<40} {per_lap_large / per_lap:9.2f}x")
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)  # the databases and the large file: hundreds of MB

@@ -63,13 +63,18 @@ def insert_with_history(model, rows: list[dict], *, key_fields: tuple[str, ...],
     and one history record each.
 
     ``key_fields`` identify a row among those inserted (for laps: session, entry, lap
-    number), to read back the primary keys the history records point to.
+    number), to read back the primary keys the history records point to. The read-back
+    asks only for the inserted rows' keys (the first field equal, the others among the
+    rows' values), not for every row sharing the first: a large import inserting batch
+    after batch into one session would otherwise re-read the session each time (quadratic).
     """
     if not rows:
         return
     fields = _columns(model)
     _insert(model._meta.db_table, fields, _values(rows, fields))
     scope = {key_fields[0]: rows[0][key_fields[0]]}
+    for name in key_fields[1:]:
+        scope[f"{name}__in"] = {row[name] for row in rows}
     wanted = {tuple(row[name] for name in key_fields): row for row in rows}
     for pk, *key in model._default_manager.filter(**scope).values_list("pk", *key_fields).iterator(chunk_size=5000):
         row = wanted.get(tuple(key))

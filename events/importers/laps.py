@@ -6,6 +6,8 @@ Editors' work survives: a deleted time stays deleted, and a lap time an editor
 corrected (it differs from the time the file gave last time) is kept; both are
 reported in the summary. Laps are written in batches (new ones through fastinsert,
 changed ones with bulk history records), so memory stays flat and large files load fast.
+Each batch reads back only the laps whose keys it holds, never the whole session: the
+cost per lap stays the same however many laps the session already has (linear imports).
 
 ``laps_upsert`` takes any batch of laps, a whole file's or a few from a live feed. It
 writes in bulk, past the signals that mark results stale: callers touch the session's
@@ -72,7 +74,6 @@ def laps_upsert(
     elif references.session.pk != session.pk:
         raise ValueError(f"The references are those of session {references.session.pk}, not {session.pk}.")
     summary = references.summary
-    existing = _laps_in(session)
     done = 0
     # Per car: the fastest lap the file marks (LAP_IMPROVEMENT) and the laps created now.
     marked_best: dict[int, int] = {}
@@ -81,6 +82,7 @@ def laps_upsert(
         to_create: list[LapValues] = []
         to_update: list[tuple[int, LapValues]] = []
         references.prepare_for_laps(batch, user)
+        existing = _laps_in(session, [(references.entries[lap.number].pk, lap.lap_number) for lap in batch])
         for lap in batch:
             entry = references.entries[lap.number]
             values = _imported_values(lap, references.driver(lap.driver))
@@ -121,11 +123,19 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _laps_in(session: Session) -> dict[tuple[int, int], LapValues]:
-    """The session's laps as they are, by entry and lap number: what an import compares against."""
+def _laps_in(session: Session, keys: list[tuple[int, int]]) -> dict[tuple[int, int], LapValues]:
+    """The session's laps among ``keys`` (entry, lap number) as they are: what a batch compares against.
+
+    One query whatever the size of the session: its cars and lap numbers bound the rows read
+    (a batch's laps are one car's run of laps, or every car's laps of a few minutes)."""
+    wanted = set(keys)
     return {
         (row["entry_id"], row["lap_number"]): row
-        for row in Lap.objects.filter(session=session).values(
+        for row in Lap.objects.filter(
+            session=session,
+            entry_id__in={entry_id for entry_id, _ in wanted},
+            lap_number__in={lap_number for _, lap_number in wanted},
+        ).values(
             "pk",
             "entry_id",
             "lap_number",
@@ -135,6 +145,7 @@ def _laps_in(session: Session) -> dict[tuple[int, int], LapValues]:
             "deletion_note",
             *IMPORTED_FIELDS,
         )
+        if (row["entry_id"], row["lap_number"]) in wanted
     }
 
 

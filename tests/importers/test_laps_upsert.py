@@ -3,6 +3,8 @@
 from dataclasses import replace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events import services
 from events.enums import SessionKind
@@ -92,3 +94,33 @@ def test_flags_the_vocabulary_knows_are_kept_others_left_blank(race):
         "FCY",
         "",
     ]
+
+
+def _lap_rows_read(race, batch) -> tuple[int, int]:
+    """(queries, rows of the laps table the SELECTs read) of ``laps_upsert`` of ``batch``;
+    each SELECT on the laps table is run again, counted, once the upsert is done."""
+    with CaptureQueriesContext(connection) as captured:
+        laps_upsert(session=race, laps=batch)
+    table = connection.ops.quote_name(Lap._meta.db_table)
+    rows = 0
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            if query["sql"].startswith("SELECT") and f"FROM {table}" in query["sql"]:
+                cursor.execute(f"SELECT COUNT(*) FROM ({query['sql']}) AS read_rows")  # noqa: S608  (test SQL)
+                rows += cursor.fetchone()[0]
+    return len(captured), rows
+
+
+def test_a_batch_costs_the_same_however_many_laps_the_session_has(race):
+    def batch(first):
+        return [lap_of_car_7(n, 95000, n * 95000) for n in range(first, first + 3)]
+
+    laps_upsert(session=race, laps=batch(1001))  # the driver, line-up ... are there from now on
+    few = _lap_rows_read(race, batch(1101))
+    laps_upsert(session=race, laps=[lap_of_car_7(n, 95000, n * 95000) for n in range(1, 301)])
+    many = _lap_rows_read(race, batch(1201))
+
+    assert Lap.objects.filter(session=race).count() == 309
+    # Counted after the upsert, the look-up of the batch's laps finds its 3 new ones, and the
+    # read-back of their keys the same 3: nothing of the session's 300 other laps.
+    assert few == many == (few[0], 6)
