@@ -122,5 +122,7 @@ def test_a_batch_costs_the_same_however_many_laps_the_session_has(race):
 
     assert Lap.objects.filter(session=race).count() == 309
     # Counted after the upsert, the look-up of the batch's laps finds its 3 new ones, and the
-    # read-back of their keys the same 3: nothing of the session's 300 other laps.
-    assert few == many == (few[0], 6)
+    # read-back of their keys (where the database does not return them on insert, as
+    # PostgreSQL does) the same 3: nothing of the session's 300 other laps.
+    assert few == many
+    assert few[1] in (3, 6)
