@@ -105,6 +105,11 @@ def _stamp_key(session_id: int) -> str:
     return f"results-stamp:{session_id}"
 
 
+def _shared_stamp(session_id: int, version: int, changed_at: dt.datetime | None) -> tuple[int, int, float]:
+    """A stamp as the shared cache and the results cache's keys hold it: the time as a number."""
+    return (session_id, version, changed_at.timestamp() if changed_at else 0.0)
+
+
 class _SharedStamps:
     """What this process knows about the shared cache: whether it failed lately, and the
     versions the database gave lately, against which a stamp from it is checked."""
@@ -159,7 +164,7 @@ def current_stamp(address: SessionAddress, session_id: int) -> tuple[int, int, f
         found_id, version, changed_at = session_results_stamp(address)
     except NotFound:
         return None
-    stamp = (found_id, version, changed_at.timestamp() if changed_at else 0.0)
+    stamp = _shared_stamp(found_id, version, changed_at)
     if shared and found_id == session_id:
         # add, not set: a change committed meanwhile has set a newer stamp, which must stay
         _shared.call("add", _stamp_key(session_id), stamp, STAMP_SECONDS)
@@ -181,10 +186,7 @@ def _shared_stamps_changed(session_ids: set[int]) -> None:
 
     def publish():
         rows = Session.objects.filter(pk__in=ids).values_list("pk", "results_version", "results_updated_at")
-        stamps = {
-            _stamp_key(pk): (pk, version, changed_at.timestamp() if changed_at else 0.0)
-            for pk, version, changed_at in rows
-        }
+        stamps = {_stamp_key(pk): _shared_stamp(pk, version, changed_at) for pk, version, changed_at in rows}
         _shared.call("set_many", stamps, STAMP_SECONDS)
 
     transaction.on_commit(publish, robust=True)  # robust: a failure is logged, the commit stands
