@@ -272,3 +272,17 @@ def session_round_drivers(session_id: int, *, entry_id: int | None = None) -> Qu
     if entry_id is not None:
         drivers = drivers.filter(entry_drivers__entry_id=entry_id)
     return drivers.distinct().order_by("last_name", "first_name")
+
+
+def record_last_change(record, field: str):
+    """The history entry that last changed ``field`` (attribute name) of ``record``: who, when, why.
+
+    None for a model without history, or when no recent entry changed it (a bulk import)."""
+    history = getattr(type(record), "history", None)
+    if history is None:
+        return None
+    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
+    for newer, older in zip(entries, entries[1:], strict=False):
+        if getattr(newer, field, None) != getattr(older, field, None):
+            return newer
+    return None

@@ -2,15 +2,19 @@
 changed what, when and why (times formatted as 1:30.364), a reason typed with each
 change, fields a change form never changes, and times typed as text."""
 
+from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.db import router, transaction
 from django.forms import TextInput
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .. import services
 from ..core.laptime import format_lap_time
 from ..fields import LapTimeField
+from .conflicts import CONFLICT_FIELD, KEEP_MINE, TAKE_THEIRS, StaleEditForm
 from .forms import HistoryForm
 
 # Lap-time actions are offered in the lap list and on a lap's own page.
@@ -38,21 +42,138 @@ HISTORY_DATE_FORMAT = "j M Y H:i:s"
 TIME_INPUTS = {LapTimeField: {"widget": TextInput}}
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Admin with a history page that lists who, when, why, and the old and new values."""
+def _reverting(request) -> bool:
+    """simple-history's revert page (<object>/history/<version>/)."""
+    match = request.resolver_match
+    return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
 
-    formfield_overrides = TIME_INPUTS
-    form = HistoryForm
+
+def _conflicts_of(forms) -> list:
+    return [conflict for form in forms for conflict in getattr(form, "conflicts", ())]
+
+
+class StaleEditInline:
+    """Inline rows (a season's classes, a round's sessions, an entry's drivers) checked like
+    the change form they are in: only what the editor changed, never over someone else's change."""
+
+    form = StaleEditForm
+
+
+class EditorAdmin(admin.ModelAdmin):
+    """Every form writes only the fields its editor changed and refuses, with both values
+    shown, to overwrite a field someone else changed meanwhile (see ``conflicts``)."""
+
+    form = StaleEditForm
     # Fields a change form never changes (and a revert from the history never restores):
     # what the object belongs to, and what only a service may set.
     protected_fields: tuple[str, ...] = ()
-    object_history_list_template = "admin/events/history_list.html"
+    change_form_template = "admin/events/change_form.html"
+    change_list_template = "admin/events/change_list.html"
+
+    class Media:
+        css = {"all": ["events/css/admin.css"]}
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             fields += [name for name in self.protected_fields if name not in fields]
         return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if _reverting(request):
+            form = type(form.__name__, (form,), {"stale_checks": False})
+        return form
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", StaleEditForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":  # the list's rows are checked and saved in one transaction, locked between
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                response = super().changelist_view(request, extra_context=extra_context)
+        else:
+            response = super().changelist_view(request, extra_context=extra_context)
+        formset = getattr((getattr(response, "context_data", None) or {}).get("cl"), "formset", None)
+        if formset is not None and formset.is_bound:
+            response.context_data.update(self._conflict_context(_conflicts_of(formset.forms)))
+        return response
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        forms = [context["adminform"].form] if "adminform" in context else []
+        forms += [form for inline in context.get("inline_admin_formsets", ()) for form in inline.formset.forms]
+        context.update(self._conflict_context(_conflicts_of(forms)))
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    @staticmethod
+    def _conflict_context(conflicts) -> dict:
+        return {
+            "conflicts": conflicts,
+            "conflict_field": CONFLICT_FIELD,
+            "keep_mine": KEEP_MINE,
+            "take_theirs": TAKE_THEIRS,
+        }
+
+    def change_reason(self, request, form) -> str:
+        return (form.cleaned_data.get("change_reason") or "").strip()
+
+    def fields_to_write(self, obj, form) -> list[str]:
+        """Attribute names a change form writes: those the editor changed, and that the row does not hold yet."""
+        protected = set(self.protected_fields) | set(form._meta.exclude or ())
+        if form.stale_checks:
+            names = form.fields_to_write or []
+            return [obj._meta.get_field(name).attname for name in names if name not in protected]
+        current = type(obj)._default_manager.get(pk=obj.pk)  # a revert: compared with the row now
+        return [
+            field.attname
+            for field in obj._meta.concrete_fields
+            if not field.primary_key
+            and field.name not in protected
+            and field.editable
+            and getattr(obj, field.attname) != getattr(current, field.attname)
+        ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj._change_reason = self.change_reason(request, form)
+            super().save_model(request, obj, form, change)
+            return
+        fields = self.fields_to_write(obj, form)
+        if fields:  # only those, onto the row as it is now
+            services.record_update(
+                record=obj,
+                changes={name: getattr(obj, name) for name in fields},
+                user=request.user,
+                reason=self.change_reason(request, form),
+            )
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows: new ones are added; changed ones get only the fields their editor changed."""
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        reason = self.change_reason(request, form)
+        for obj, _changed in formset.changed_objects:
+            row_form = next(f for f in formset.forms if f.instance is obj)
+            fields = [obj._meta.get_field(name).attname for name in row_form.fields_to_write or []]
+            if fields:
+                services.record_update(
+                    record=obj, changes={name: getattr(obj, name) for name in fields}, user=request.user, reason=reason
+                )
+        for obj in formset.new_objects:
+            obj._history_user = request.user
+            obj._change_reason = reason
+            obj.save()
+        formset.save_m2m()
+
+
+class HistoryAdmin(SimpleHistoryAdmin, EditorAdmin):
+    """Admin with a history page that lists who, when, why, and the old and new values."""
+
+    formfield_overrides = TIME_INPUTS
+    form = HistoryForm
+    object_history_list_template = "admin/events/history_list.html"
 
     def history_view(self, request, object_id, extra_context=None):
         context = {
@@ -89,35 +210,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def change_reason(self, request, form) -> str:
         """Why, as the editor typed it; a revert from the history page says so."""
-        reason = (form.cleaned_data.get("change_reason") or "").strip()
-        match = request.resolver_match
-        if match and match.url_name and match.url_name.endswith("_simple_history"):
-            _object_id, version_id = match.args  # simple-history's URL: <object>/history/<version>/
+        reason = super().change_reason(request, form)
+        if _reverting(request):
+            _object_id, version_id = request.resolver_match.args  # simple-history's URL: <object>/history/<version>/
             version = self.model.history.get(history_id=version_id)
             reverted = f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M:%S}"
             return f"{reverted}: {reason}" if reason else reverted
         return reason
-
-    def save_model(self, request, obj, form, change):
-        obj._change_reason = self.change_reason(request, form)
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        changed = self.changed_fields(obj)
-        if changed:  # write only those, so nothing set meanwhile by someone else is undone
-            obj._history_user = request.user
-            obj.save(update_fields=changed)
-
-    def changed_fields(self, obj) -> list[str]:
-        """Attribute names whose value differs from the database, after restoring the protected ones."""
-        current = type(obj)._default_manager.get(pk=obj.pk)
-        protected = {obj._meta.get_field(name).attname for name in self.protected_fields}
-        for attname in protected:
-            setattr(obj, attname, getattr(current, attname))
-        return [
-            field.attname
-            for field in obj._meta.concrete_fields
-            if not field.primary_key
-            and field.attname not in protected
-            and getattr(obj, field.attname) != getattr(current, field.attname)
-        ]

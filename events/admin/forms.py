@@ -8,6 +8,7 @@ from ..enums import DeletionReason, SessionKind
 from ..errors import ResultsError
 from ..fields import LapTimeFormField
 from ..models import Lap, Penalty
+from .conflicts import StaleEditForm
 
 
 class LapTimeDeletionForm(forms.Form):
@@ -34,7 +35,7 @@ class LapTimeReinstatementForm(forms.Form):
     )
 
 
-class HistoryForm(forms.ModelForm):
+class HistoryForm(StaleEditForm):
     """A change form with a field for why, kept in the object's history."""
 
     change_reason = forms.CharField(
@@ -59,6 +60,22 @@ class LapForm(HistoryForm):
     class Meta:
         model = Lap
         fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
+
+
+class LapListForm(StaleEditForm):
+    """A row of the lap list: a deleted time is not typed over (reinstate it first).
+
+    Only where the page showed the input disabled: a stale page that still offered the
+    input (the time was deleted meanwhile) posts the correction, which is then applied
+    like any other, next to the deletion."""
+
+    def disable_fields(self):
+        field = self.fields.get("lap_time_ms")
+        if field is None or not self.instance.is_time_deleted:
+            return
+        if not self.is_bound or self.add_prefix("lap_time_ms") not in self.data:
+            field.disabled = True
+            field.widget.attrs["title"] = "Deleted time: reinstate it to correct it."
 
 
 class CarChoiceField(forms.ModelChoiceField):

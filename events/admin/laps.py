@@ -13,7 +13,7 @@ from ..core.laptime import format_lap_time
 from ..errors import ResultsError
 from ..models import Lap
 from .base import BOTH_PLACES, HistoryAdmin
-from .forms import CarChoiceField, LapForm, LapTimeDeletionForm, LapTimeReinstatementForm
+from .forms import CarChoiceField, LapForm, LapListForm, LapTimeDeletionForm, LapTimeReinstatementForm
 
 
 def _identifier(value: str, name: str) -> int:
@@ -127,9 +127,6 @@ class LapAdmin(HistoryAdmin):
         ),
     ]
 
-    class Media:
-        css = {"all": ["events/css/admin.css"]}
-
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
         # Laps are never removed in bulk; a wrong time is deleted (flagged) instead.
@@ -206,11 +203,11 @@ class LapAdmin(HistoryAdmin):
             when,
         )
 
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=LapListForm, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        changed = self.changed_fields(obj)
+        changed = self.fields_to_write(obj, form) if change else []
         if "lap_time_ms" not in changed:
             super().save_model(request, obj, form, change)
             return

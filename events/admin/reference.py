@@ -5,17 +5,17 @@ their line-ups."""
 from django.contrib import admin
 
 from ..models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Round, Season, Session, Team
-from .base import TIME_INPUTS, HistoryAdmin
+from .base import TIME_INPUTS, EditorAdmin, HistoryAdmin, StaleEditInline
 
 
 @admin.register(Championship)
-class ChampionshipAdmin(admin.ModelAdmin):
+class ChampionshipAdmin(EditorAdmin):
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["short_name"]}
 
 
-class CarClassInline(admin.TabularInline):
+class CarClassInline(StaleEditInline, admin.TabularInline):
     model = CarClass
     extra = 0
     fields = ["display_order", "code", "name", "colour"]
@@ -31,12 +31,12 @@ class SeasonAdmin(HistoryAdmin):
 
 
 @admin.register(Circuit)
-class CircuitAdmin(admin.ModelAdmin):
+class CircuitAdmin(EditorAdmin):
     list_display = ["name", "country", "length_m"]
     search_fields = ["name", "country"]
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(StaleEditInline, admin.TabularInline):
     model = Session
     formfield_overrides = TIME_INPUTS
     extra = 0
@@ -56,7 +56,7 @@ class RoundAdmin(HistoryAdmin):
 
 
 @admin.register(CarClass)
-class CarClassAdmin(admin.ModelAdmin):
+class CarClassAdmin(EditorAdmin):
     list_display = ["code", "name", "season", "display_order", "colour"]
     list_editable = ["display_order"]
     list_filter = ["season__championship", "season__year"]
@@ -65,19 +65,19 @@ class CarClassAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(EditorAdmin):
     list_display = ["name", "country"]
     search_fields = ["name"]
 
 
 @admin.register(Driver)
-class DriverAdmin(admin.ModelAdmin):
+class DriverAdmin(EditorAdmin):
     list_display = ["last_name", "first_name", "nationality", "fia_category"]
     list_filter = ["fia_category"]
     search_fields = ["last_name", "first_name"]
 
 
-class EntryDriverInline(admin.TabularInline):
+class EntryDriverInline(StaleEditInline, admin.TabularInline):
     model = EntryDriver
     extra = 1
     fields = ["order", "driver"]

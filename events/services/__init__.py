@@ -5,6 +5,8 @@ runs in one transaction, locks the rows it changes, refuses changes that make no
 with an error naming the lap or car, and leaves a history record that says who changed
 what, when and why (django-simple-history keeps the old values).
 
+- ``edits``: write an editor's change to any record, only the fields they changed,
+  refused when someone else changed one of them meanwhile.
 - ``laps``: delete, reinstate and correct lap times.
 - ``penalties``: give and withdraw penalties.
 - ``session_results_touch`` (from ``events.results.versions``): for bulk writers that
@@ -12,6 +14,7 @@ what, when and why (django-simple-history keeps the old values).
 """
 
 from ..results.versions import session_results_touch
+from .edits import record_locked, record_update
 from .laps import (
     lap_time_correct,
     lap_time_delete,
@@ -30,5 +33,7 @@ __all__ = [
     "penalty_apply",
     "penalty_revoke",
     "penalty_validate",
+    "record_locked",
+    "record_update",
     "session_results_touch",
 ]

@@ -17,6 +17,7 @@ from ..core.laptime import format_lap_time
 from ..enums import DeletionReason
 from ..errors import InvalidChange
 from ..models import Lap
+from .edits import record_update
 
 
 def _lap_label(lap: Lap) -> str:
@@ -104,12 +105,20 @@ def lap_times_reinstate(*, laps: Sequence[Lap], user: AbstractBaseUser | None, n
 
 @transaction.atomic
 def lap_time_correct(
-    *, lap: Lap, lap_time_ms: int, user: AbstractBaseUser | None, reason: str = "", also: dict | None = None
+    *,
+    lap: Lap,
+    lap_time_ms: int,
+    user: AbstractBaseUser | None,
+    reason: str = "",
+    also: dict | None = None,
+    seen: dict | None = None,
 ) -> Lap:
     """Set a lap's time to ``lap_time_ms`` (and the fields in ``also``, by attribute name).
 
     Only those fields are written, onto the locked row, so a deletion an editor made a
-    moment ago is never undone; the old time goes into the history reason.
+    moment ago is never undone; the old time goes into the history reason. ``seen``
+    (attribute name → what the editor's screen showed) refuses the correction with
+    ``EditConflict`` when someone else changed one of those fields meanwhile.
     """
     if not isinstance(lap_time_ms, int) or lap_time_ms <= 0:
         raise InvalidChange(f"A lap time must be a positive number of milliseconds, not {lap_time_ms!r}.")
@@ -118,12 +127,12 @@ def lap_time_correct(
         raise InvalidChange(f"The time of {_lap_label(locked)} is already {format_lap_time(lap_time_ms)}.")
     summary = f"Lap time corrected from {format_lap_time(locked.lap_time_ms)} to {format_lap_time(lap_time_ms)}"
     reason = (reason or "").strip()
-    locked.lap_time_ms = lap_time_ms
-    also = also or {}
-    for name, value in also.items():
-        setattr(locked, name, value)
-    _save_with_history(
-        locked, user=user, reason=f"{summary}: {reason}" if reason else summary, fields=["lap_time_ms", *also]
+    updated = record_update(
+        record=locked,
+        changes={"lap_time_ms": lap_time_ms, **(also or {})},
+        user=user,
+        reason=f"{summary}: {reason}" if reason else summary,
+        seen=seen,
     )
     lap.lap_time_ms = lap_time_ms
-    return locked
+    return updated
