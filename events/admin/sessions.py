@@ -1,9 +1,9 @@
 """Sessions, with a link to each one's lap editor, and the import of a timing file:
-upload, preview (a dry run), confirm, then follow the import's progress.
+upload, check (a dry run, whose page shows the preview), confirm, then follow the import.
 
-The upload waits between preview and confirmation in the importers' staging, and the
-import runs as an importers' job; here is only the HTTP side: forms, the options kept
-in the user's session, messages and pages."""
+The upload waits between preview and confirmation in the importers' staging, and both
+the check and the import run as importers' jobs, each with its progress page; here is
+only the HTTP side: forms, the options kept in the user's session, messages and pages."""
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -14,10 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from ..errors import ResultsError
 from ..importers import jobs, staging
-from ..importers.alkamel import AlkamelError
-from ..importers.loader import import_alkamel
 from ..models import Session
 from .base import HistoryAdmin
 from .forms import TimingImportForm
@@ -33,6 +30,11 @@ class SessionAdmin(HistoryAdmin):
     list_select_related = ["round__season__championship"]
     search_fields = ["name", "slug", "round__name"]
     readonly_fields = ["path", "lap_editor_link"]
+    # What a job's page says while the job runs, once it is done, once it has failed.
+    JOB_HEADINGS = {
+        jobs.PREVIEW: {"running": "Checking…", "done": "Preview", "failed": "Check failed"},
+        jobs.IMPORT: {"running": "Importing…", "done": "Imported", "failed": "Import failed"},
+    }
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(lap_count=Count("laps"))
@@ -66,26 +68,30 @@ class SessionAdmin(HistoryAdmin):
             raise PermissionDenied
 
     def import_view(self, request):
-        """Upload a timing file, see what it would do, then confirm."""
+        """Upload a timing file; its check runs as a job, whose page shows the preview to confirm."""
         self._check_may_import(request)
         form = TimingImportForm(request.POST or None, request.FILES or None)
         context = {**self.admin_site.each_context(request), "title": "Import timing file", "opts": self.model._meta}
         if request.method == "POST" and "confirm" in request.POST:
             return self._import_confirmed(request, context)
         if form.is_valid():
-            data = form.cleaned_data["file"].read()
+            upload = form.cleaned_data["file"]
+            data = upload.read()
             options = {
                 key: form.cleaned_data[key]
                 for key in ("session_path", "kind", "championship_name", "round_name", "session_name")
             }
-            try:
-                summary = import_alkamel(data=data, user=request.user, dry_run=True, **self._import_options(options))
-            except (AlkamelError, ResultsError) as error:
-                form.add_error("file" if isinstance(error, AlkamelError) else "session_path", str(error))
-            else:
-                token = staging.staged_upload_save(data)
-                request.session[f"import-{token}"] = options
-                context.update(preview=summary.lines(), token=token, file_name=form.cleaned_data["file"].name)
+            token = staging.staged_upload_save(data)
+            request.session[f"import-{token}"] = options
+            jobs.preview_job_start(
+                token=token,
+                data=data,
+                options=self._import_options(options),
+                user=request.user,
+                file_name=upload.name,
+                background=settings.WECRESULTS_IMPORTS_IN_BACKGROUND,
+            )
+            return self._job_page_redirect(token)
         context["form"] = form
         return TemplateResponse(request, "admin/events/session/import.html", context)
 
@@ -94,9 +100,18 @@ class SessionAdmin(HistoryAdmin):
         return {**options, "kind": options["kind"] or None}
 
     def _import_confirmed(self, request, context):
+        """Import the upload whose preview the editor saw: only once its check has passed."""
         token = request.POST.get("token", "")
+        state = (jobs.job_state(token) if token.isalnum() else None) or {}
+        preview = state.get("kind") == jobs.PREVIEW
+        if preview and state["state"] == "running":
+            self.message_user(
+                request, "That file is still being checked; confirm once its preview shows.", messages.ERROR
+            )
+            return self._job_page_redirect(token)
         options = request.session.pop(f"import-{token}", None)
-        data = staging.staged_upload_read(token) if options is not None else None
+        checked = preview and state["state"] == "done"  # neither refused nor imported already
+        data = staging.staged_upload_read(token) if options is not None and checked else None
         if data is None:
             self.message_user(request, "That preview has expired; upload the file again.", messages.ERROR)
             context["form"] = TimingImportForm()
@@ -107,23 +122,36 @@ class SessionAdmin(HistoryAdmin):
             data=data,
             options=self._import_options(options),
             user=request.user,
+            file_name=state["file_name"],
             background=settings.WECRESULTS_IMPORTS_IN_BACKGROUND,
         )
+        return self._job_page_redirect(token)
+
+    @staticmethod
+    def _job_page_redirect(token):
         return HttpResponseRedirect(reverse("admin:events_session_import_status", args=[token]))
 
     def import_status_view(self, request, token):
-        """Progress of an import, then its summary; JSON for the page's own script."""
+        """A job's page: its progress, then the preview to confirm or the import's summary;
+        JSON for the page's own script."""
         self._check_may_import(request)
         state = jobs.job_state(token)
         if state is None:
             raise Http404("No such import.")
         if request.GET.get("format") == "json":
             return JsonResponse(state)
+        kind = state.get("kind", jobs.IMPORT)  # (a state kept from before jobs had kinds)
+        headings = self.JOB_HEADINGS[kind]
+        if kind == jobs.PREVIEW and state["file_name"]:
+            headings = {**headings, "done": f"Preview of {state['file_name']}"}
         context = {
             **self.admin_site.each_context(request),
             "title": "Import timing file",
             "opts": self.model._meta,
             "job": state,
+            "kind": kind,
+            "token": token,
+            "headings": headings,
             "status_url": f"{request.path}?format=json",
         }
         return TemplateResponse(request, "admin/events/session/import_status.html", context)

@@ -80,9 +80,9 @@ def test_the_admin_preview_names_a_lap_number_too_large(client, editor):
     before = database_state()
     data = QUALIFYING.replace(LAST_ROW, LAST_ROW.replace(b"28;2;2;", b"28;2;99999999999;"))
     upload = SimpleUploadedFile("q.csv", data, content_type="text/csv")
-    response = client.post(reverse("admin:events_session_import"), {"session_path": PATH, "file": upload})
-    assert response.status_code == 200
-    assert "line 6: LAP_NUMBER 99999999999 is too large" in text_of(response)
+    response = client.post(reverse("admin:events_session_import"), {"session_path": PATH, "file": upload}, follow=True)
+    assert (response.status_code, len(response.redirect_chain), response.context["job"]["state"]) == (200, 1, "failed")
+    assert "Nothing was written: line 6: LAP_NUMBER 99999999999 is too large" in text_of(response)
     assert database_state() == before
 
 

@@ -291,8 +291,12 @@ def test_editor_imports_a_file_in_the_admin_with_a_preview(client, editor):
     url = reverse("admin:events_session_import")
     assert "Import timing file" in text_of(client.get(reverse("admin:events_session_changelist")))
     upload = SimpleUploadedFile("q.csv", alkamel_fixture("analysis-2021-layout.csv"), content_type="text/csv")
-    preview = client.post(url, {"session_path": PATH, "file": upload, "round_name": "8 Hours of Portimao"})
+    preview = client.post(url, {"session_path": PATH, "file": upload, "round_name": "8 Hours of Portimao"}, follow=True)
+    assert preview.redirect_chain == [
+        (reverse("admin:events_session_import_status", args=[preview.context["token"]]), 302)
+    ]
     page = text_of(preview)
+    assert "Preview of q.csv" in page
     assert "Nothing has been written yet." in page
     assert "Dry run, nothing written: wec/2021/portimao/qualifying (analysis file)" in page
     assert "laps created: 5, updated: 0, unchanged: 0" in page
@@ -318,11 +322,16 @@ def test_admin_import_names_the_bad_line_and_writes_nothing(client, editor):
         (
             "bad.csv",
             alkamel_fixture("error-bad-time.csv"),
+            "Check failed 0 of 2 lines Nothing was written: "
             "line 3: LAP_TIME: “1:3x.877” is not a time; write it like 1:30.364.",
         ),
-        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "line 1: this is a binary file, not a CSV timing file"),
+        (
+            "photo.png",
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "Check failed 0 of 1 lines Nothing was written: line 1: this is a binary file, not a CSV timing file",
+        ),
     ]:
-        response = client.post(url, {"session_path": PATH, "file": SimpleUploadedFile(name, data)})
+        response = client.post(url, {"session_path": PATH, "file": SimpleUploadedFile(name, data)}, follow=True)
         assert message in text_of(response)
     assert Session.objects.count() == 0
 
@@ -344,9 +353,16 @@ def test_background_import_reports_progress_then_the_summary(client, settings):
     login(client, user)
     url = reverse("admin:events_session_import")
     upload = SimpleUploadedFile("race.csv", alkamel_fixture("analysis-new-layout.csv"))
-    preview = client.post(url, {"session_path": "wec/2026/le-mans/race", "file": upload})
-    response = client.post(url, {"confirm": "Import", "token": preview.context["token"]})
+    preview_url = client.post(url, {"session_path": "wec/2026/le-mans/race", "file": upload})["Location"]
+    deadline = time.monotonic() + 60
+    while (state := client.get(preview_url, {"format": "json"}).json())["state"] == "running":
+        assert time.monotonic() < deadline, "the preview did not finish"
+        time.sleep(0.1)
+    assert (state["kind"], state["state"], Lap.objects.count()) == ("preview", "done", 0)
+    token = preview_url.rstrip("/").rpartition("/")[2]
+    response = client.post(url, {"confirm": "Import", "token": token})
     status_url = response["Location"]
+    assert status_url == preview_url
     assert 'id="import-progress"' in client.get(status_url).content.decode()
     deadline = time.monotonic() + 60
     while (state := client.get(status_url, {"format": "json"}).json())["state"] == "running":
@@ -371,7 +387,7 @@ def test_admin_import_into_an_existing_session_chosen_from_a_list(client, editor
     url = reverse("admin:events_session_import")
     assert f'<option value="{session.pk}">wec/2021/portimao/qualifying</option>' in client.get(url).content.decode()
     upload = SimpleUploadedFile("q.csv", alkamel_fixture("analysis-2021-layout.csv"))
-    preview = client.post(url, {"existing_session": session.pk, "file": upload})
+    preview = client.post(url, {"existing_session": session.pk, "file": upload}, follow=True)
     assert "Dry run, nothing written: wec/2021/portimao/qualifying (analysis file)" in text_of(preview)
     response = client.post(url, {"file": SimpleUploadedFile("q.csv", b"x")})
     assert "Choose a session, or give the path of a new one." in text_of(response)

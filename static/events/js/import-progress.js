@@ -1,4 +1,5 @@
-// Polls an admin import's state until it is done or failed, and shows it.
+// Polls an admin job's state (the check of an upload, or its import) until it is done or
+// failed, then shows its heading and lines, and what waits for "done" (the confirmation).
 (function () {
   var job = document.getElementById("import-job");
   if (!job || job.dataset.state !== "running") return;
@@ -17,9 +18,12 @@
           setTimeout(poll, 500);
           return;
         }
-        heading.textContent = state.state === "done" ? "Imported" : "Import failed";
+        heading.textContent = state.state === "done" ? job.dataset.headingDone : job.dataset.headingFailed;
         summary.textContent = state.lines.join("\n");
         job.dataset.state = state.state;
+        if (state.state === "done") {
+          job.querySelectorAll("[data-when-done]").forEach(function (element) { element.hidden = false; });
+        }
       })
       .catch(function () { setTimeout(poll, 2000); });
   }
