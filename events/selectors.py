@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
 
 from .addresses import CAR_NUMBER, SLUG, RoundAddress, SeasonAddress, SessionAddress
-from .core import classification
+from .core import classification, sanity
 from .core.numbers import number_sort_key
 from .enums import PenaltyKind, SessionKind
 from .errors import NotFound
@@ -286,3 +286,17 @@ def record_last_change(record, field: str):
         if getattr(newer, field, None) != getattr(older, field, None):
             return newer
     return None
+
+
+def lap_time_doubts(
+    *, session: Session, entry: Entry, lap_time_ms: int, sectors: tuple, lap_id: int | None = None
+) -> list[str]:
+    """Why a lap time typed for ``entry`` in ``session`` needs a second look (see ``core.sanity``),
+    measured against the valid times of the other laps of its class in the session."""
+    others = (
+        Lap.objects.valid_times()
+        .filter(session=session, entry__car_class_id=entry.car_class_id)
+        .exclude(pk=lap_id)
+        .values_list("lap_time_ms", flat=True)
+    )
+    return sanity.lap_time_doubts(lap_time_ms, sectors, list(others), class_name=entry.car_class.name)

@@ -15,7 +15,7 @@ from .. import services
 from ..core.laptime import format_lap_time
 from ..fields import LapTimeField
 from .conflicts import CONFLICT_FIELD, KEEP_MINE, TAKE_THEIRS, StaleEditForm
-from .forms import HistoryForm
+from .forms import TIMES_CHECKED, HistoryForm
 
 # Lap-time actions are offered in the lap list and on a lap's own page.
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -48,8 +48,16 @@ def _reverting(request) -> bool:
     return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
 
 
-def _conflicts_of(forms) -> list:
-    return [conflict for form in forms for conflict in getattr(form, "conflicts", ())]
+def _checks_context(forms) -> dict:
+    """What the page shows above its form when a save was refused: conflicts and doubted times."""
+    return {
+        "conflicts": [conflict for form in forms for conflict in getattr(form, "conflicts", ())],
+        "conflict_field": CONFLICT_FIELD,
+        "keep_mine": KEEP_MINE,
+        "take_theirs": TAKE_THEIRS,
+        "doubts": [doubt for form in forms for doubt in getattr(form, "doubts", ())],
+        "times_checked": TIMES_CHECKED,
+    }
 
 
 class StaleEditInline:
@@ -97,23 +105,14 @@ class EditorAdmin(admin.ModelAdmin):
             response = super().changelist_view(request, extra_context=extra_context)
         formset = getattr((getattr(response, "context_data", None) or {}).get("cl"), "formset", None)
         if formset is not None and formset.is_bound:
-            response.context_data.update(self._conflict_context(_conflicts_of(formset.forms)))
+            response.context_data.update(_checks_context(formset.forms))
         return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         forms = [context["adminform"].form] if "adminform" in context else []
         forms += [form for inline in context.get("inline_admin_formsets", ()) for form in inline.formset.forms]
-        context.update(self._conflict_context(_conflicts_of(forms)))
+        context.update(_checks_context(forms))
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
-
-    @staticmethod
-    def _conflict_context(conflicts) -> dict:
-        return {
-            "conflicts": conflicts,
-            "conflict_field": CONFLICT_FIELD,
-            "keep_mine": KEEP_MINE,
-            "take_theirs": TAKE_THEIRS,
-        }
 
     def change_reason(self, request, form) -> str:
         return (form.cleaned_data.get("change_reason") or "").strip()

@@ -1,6 +1,8 @@
 """Forms of the editors' admin: a reason with each change, lap-time actions, penalties
 checked by the services, and the import of a timing file."""
 
+from dataclasses import dataclass
+
 from django import forms
 
 from .. import selectors, services
@@ -46,7 +48,65 @@ class HistoryForm(StaleEditForm):
     )
 
 
-class LapForm(HistoryForm):
+# Posted with a save: the lap-time inputs whose doubted times the editor says are right.
+TIMES_CHECKED = "_times_checked"
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A typed lap time that needs a second look, and why."""
+
+    name: str  # the input's name in the page (with the form's prefix)
+    lap: str
+    typed: str
+    reasons: list[str]
+
+
+class LapTimeChecks(forms.ModelForm):
+    """A lap time far from its class's laps in the session, or with sectors that do not add
+    up, is not saved until the editor ticks that it is right; the history says they did."""
+
+    time_fields = ("lap_time_ms", "sector_1_ms", "sector_2_ms", "sector_3_ms")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.doubts: list[Doubt] = []
+        self.accepted_doubts: list[str] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if "lap_time_ms" in self.fields and not self.fields["lap_time_ms"].disabled:
+            self._check_lap_time(cleaned)
+        return cleaned
+
+    def _check_lap_time(self, cleaned) -> None:
+        if self.instance.pk is not None and not set(self.time_fields) & set(self.changed_data):
+            return
+        lap_time_ms = cleaned.get("lap_time_ms")
+        session = cleaned.get("session") or getattr(self.instance, "session", None)
+        entry = cleaned.get("entry") or getattr(self.instance, "entry", None)
+        if not lap_time_ms or session is None or entry is None:
+            return
+        sectors = tuple(
+            cleaned.get(name) if name in self.fields else getattr(self.instance, name) for name in self.time_fields[1:]
+        )
+        reasons = selectors.lap_time_doubts(
+            session=session, entry=entry, lap_time_ms=lap_time_ms, sectors=sectors, lap_id=self.instance.pk
+        )
+        if not reasons:
+            return
+        name = self.add_prefix("lap_time_ms")
+        if name in self.data.getlist(TIMES_CHECKED):
+            self.accepted_doubts = reasons
+            return
+        lap_number = cleaned.get("lap_number") or self.instance.lap_number
+        self.doubts.append(
+            Doubt(name=name, lap=f"Lap {lap_number} of #{entry.number}", typed=self.data.get(name, ""), reasons=reasons)
+        )
+        self.add_error("lap_time_ms", " ".join(reasons) + " Check it; if it is right, tick “The time is right”.")
+
+
+class LapForm(LapTimeChecks, HistoryForm):
     """The lap change form: times are typed like 1:30.364, with an optional reason."""
 
     # The model keeps elapsed_ms as a plain integer (no LapTimeField, which would need a
@@ -62,7 +122,7 @@ class LapForm(HistoryForm):
         fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
 
 
-class LapListForm(StaleEditForm):
+class LapListForm(LapTimeChecks, StaleEditForm):
     """A row of the lap list: a deleted time is not typed over (reinstate it first).
 
     Only where the page showed the input disabled: a stale page that still offered the

@@ -206,14 +206,21 @@ class LapAdmin(HistoryAdmin):
     def get_changelist_form(self, request, **kwargs):
         return super().get_changelist_form(request, form=LapListForm, **kwargs)
 
+    def change_reason(self, request, form) -> str:
+        """Why, as typed (in the lap list: "Corrected in the lap editor"), and the doubts the editor overrode."""
+        in_list = "change_reason" not in form.fields
+        reason = "Corrected in the lap editor" if in_list else super().change_reason(request, form)
+        if getattr(form, "accepted_doubts", None):
+            checked = "time checked by the editor: " + " ".join(form.accepted_doubts)
+            reason = f"{reason} ({checked})" if reason else checked[0].upper() + checked[1:]
+        return reason
+
     def save_model(self, request, obj, form, change):
         changed = self.fields_to_write(obj, form) if change else []
         if "lap_time_ms" not in changed:
             super().save_model(request, obj, form, change)
             return
         reason = self.change_reason(request, form)
-        if "change_reason" not in form.fields:  # a correction typed into the lap list
-            reason = "Corrected in the lap editor"
         also = {name: getattr(obj, name) for name in changed if name != "lap_time_ms"}
         services.lap_time_correct(lap=obj, lap_time_ms=obj.lap_time_ms, user=request.user, reason=reason, also=also)
 
