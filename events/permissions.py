@@ -3,7 +3,8 @@
 Editors add and change everything results are made of, delete and reinstate lap
 times, change a car's line-up, set and withdraw status overrides (each kept in the
 history) and correct official result rows imported from classification files. They
-cannot remove laps, entries, sessions or penalties: nothing an editor does loses data.
+remove only laps entered by hand (by mistake), never laps from timing files, entries,
+sessions or penalties: nothing an editor does loses data (the history keeps it all).
 
 The list below is the only place these permissions are written down. A migration
 would grant them once, and a flush (the test suite's, or ``manage.py flush``) would
@@ -41,6 +42,7 @@ EDITORS_PERMISSIONS = frozenset(
     + [
         "delete_entrydriver",  # take a driver out of a car's line-up (the history keeps it)
         "delete_lap_time",  # delete and reinstate lap times (Lap.Meta.permissions)
+        "delete_lap",  # remove a lap entered by hand by mistake, never one from a timing file (the history keeps it)
         "view_statusoverride",
         "add_statusoverride",
         "change_statusoverride",

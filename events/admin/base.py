@@ -134,8 +134,10 @@ class EditorAdmin(admin.ModelAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        if not change or not type(obj)._default_manager.filter(pk=obj.pk).exists():
+            # New, or brought back from the history of a removed record (simple-history's revert).
             obj._change_reason = self.change_reason(request, form)
+            obj._history_user = request.user
             super().save_model(request, obj, form, change)
             return
         fields = self.fields_to_write(obj, form)

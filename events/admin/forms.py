@@ -37,6 +37,17 @@ class LapTimeReinstatementForm(forms.Form):
     )
 
 
+class LapRemovalForm(forms.Form):
+    """Asked before removing a lap entered by mistake: a reason is required."""
+
+    reason = forms.CharField(
+        max_length=250,
+        label="Why",
+        help_text="Kept in the lap's history, e.g. “Entered twice”.",
+        widget=forms.TextInput(attrs={"size": 60, "autofocus": True}),
+    )
+
+
 class HistoryForm(StaleEditForm):
     """A change form with a field for why, kept in the object's history."""
 

@@ -6,6 +6,7 @@ from django.contrib.admin.options import ActionLocation, IncorrectLookupParamete
 from django.db.models.functions import Length
 from django.http import QueryDict
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from .. import selectors, services
@@ -13,7 +14,14 @@ from ..core.laptime import format_lap_time
 from ..errors import ResultsError
 from ..models import Lap
 from .base import BOTH_PLACES, HistoryAdmin
-from .forms import CarChoiceField, LapForm, LapListForm, LapTimeDeletionForm, LapTimeReinstatementForm
+from .forms import (
+    CarChoiceField,
+    LapForm,
+    LapListForm,
+    LapRemovalForm,
+    LapTimeDeletionForm,
+    LapTimeReinstatementForm,
+)
 
 
 def _identifier(value: str, name: str) -> int:
@@ -99,6 +107,7 @@ class LapAdmin(HistoryAdmin):
     ordering = ["entry__car_class__display_order", Length("entry__number"), "entry__number", "lap_number"]
     autocomplete_fields = ["driver"]
     raw_id_fields = ["entry", "session"]
+    delete_confirmation_template = "admin/events/lap/delete_confirmation.html"
     readonly_fields = ["is_time_deleted", "deletion_reason", "deletion_note", "deleted_by", "deleted_at"]
     protected_fields = ("session", "entry", *readonly_fields, "imported_lap_time_ms")
     actions = ["delete_lap_time", "reinstate_lap_time"]
@@ -132,6 +141,34 @@ class LapAdmin(HistoryAdmin):
         # Laps are never removed in bulk; a wrong time is deleted (flagged) instead.
         actions.pop("delete_selected", None)
         return actions
+
+    def has_delete_permission(self, request, obj=None):
+        """Only a lap entered by hand may be removed (by mistake); one from a timing file stays."""
+        return super().has_delete_permission(request, obj) and (obj is None or obj.imported_lap_time_ms is None)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Removing a lap asks why; the history keeps the lap, who, when and why."""
+        form = LapRemovalForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and not form.is_valid():
+            request.POST = QueryDict()  # not confirmed: the admin shows the question again, with the error
+        request.lap_removal_reason = form.cleaned_data["reason"] if form.is_bound and form.is_valid() else ""
+        context = {"removal_form": form, **(extra_context or {})}
+        return super().delete_view(request, object_id, extra_context=context)
+
+    def delete_model(self, request, obj):
+        services.lap_remove(lap=obj, user=request.user, reason=request.lap_removal_reason)
+
+    def response_delete(self, request, obj_display, obj_id):
+        response = super().response_delete(request, obj_display, obj_id)
+        history = reverse("admin:events_lap_history", args=[obj_id])
+        self.message_user(
+            request,
+            format_html(
+                'To bring the lap back, open <a href="{}">its history</a> and revert to its last version.', history
+            ),
+            messages.INFO,
+        )
+        return response
 
     def has_delete_lap_time_permission(self, request):
         return request.user.has_perm("events.delete_lap_time")
@@ -216,7 +253,7 @@ class LapAdmin(HistoryAdmin):
         return reason
 
     def save_model(self, request, obj, form, change):
-        changed = self.fields_to_write(obj, form) if change else []
+        changed = self.fields_to_write(obj, form) if change and Lap.objects.filter(pk=obj.pk).exists() else []
         if "lap_time_ms" not in changed:
             super().save_model(request, obj, form, change)
             return

@@ -55,6 +55,7 @@ def _lap_rows(session: Session, entry: Entry, car: dict, driver: Driver, timing:
                 "driver_id": driver.pk,
                 "lap_number": lap_number,
                 "lap_time_ms": lap_time_ms,
+                "imported_lap_time_ms": lap_time_ms,  # as official timing gave it: not removable
                 "sector_1_ms": sector_1,
                 "sector_2_ms": sector_2,
                 "sector_3_ms": sector_3,

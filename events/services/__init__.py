@@ -7,7 +7,7 @@ what, when and why (django-simple-history keeps the old values).
 
 - ``edits``: write an editor's change to any record, only the fields they changed,
   refused when someone else changed one of them meanwhile.
-- ``laps``: delete, reinstate and correct lap times.
+- ``laps``: delete, reinstate and correct lap times; remove a lap an editor added.
 - ``penalties``: give and withdraw penalties.
 - ``session_results_touch`` (from ``events.results.versions``): for bulk writers that
   bypass the model signals, to say which sessions' results they changed.
@@ -16,6 +16,7 @@ what, when and why (django-simple-history keeps the old values).
 from ..results.versions import session_results_touch
 from .edits import record_locked, record_update
 from .laps import (
+    lap_remove,
     lap_time_correct,
     lap_time_delete,
     lap_time_reinstate,
@@ -25,6 +26,7 @@ from .laps import (
 from .penalties import penalty_apply, penalty_revoke, penalty_validate
 
 __all__ = [
+    "lap_remove",
     "lap_time_correct",
     "lap_time_delete",
     "lap_time_reinstate",

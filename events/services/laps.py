@@ -136,3 +136,22 @@ def lap_time_correct(
     )
     lap.lap_time_ms = lap_time_ms
     return updated
+
+
+@transaction.atomic
+def lap_remove(*, lap: Lap, user: AbstractBaseUser | None, reason: str) -> None:
+    """Remove a lap an editor entered by mistake; a lap from a timing file only has its time deleted.
+
+    The history keeps the lap, who removed it, when and why; from there it can be brought back.
+    """
+    reason = (reason or "").strip()
+    locked = _locked(lap)
+    if locked.imported_lap_time_ms is not None:
+        raise InvalidChange(
+            f"The {_lap_label(locked)} came from a timing file; it stays, and only its time can be deleted."
+        )
+    if not reason:
+        raise InvalidChange(f"Give a reason for removing {_lap_label(locked)}.")
+    locked._history_user = user if user is not None and user.is_authenticated else None
+    locked._change_reason = f"Lap removed: {reason}"
+    locked.delete()

@@ -58,7 +58,7 @@ def test_editors_group_has_exactly_the_results_permissions(db):
         "penalty",
     ]
     expected = {f"{action}_{model}" for action in ("view", "add", "change") for model in models}
-    expected |= {"delete_entrydriver", "delete_lap_time"}
+    expected |= {"delete_entrydriver", "delete_lap_time", "delete_lap"}
     expected |= {
         "view_statusoverride",
         "add_statusoverride",
@@ -323,8 +323,9 @@ def test_read_only_user_cannot_change_a_time(client, reader, session):
     assert Lap.objects.get(pk=lap.pk).lap_time_ms == 90573
 
 
-def test_editor_cannot_hard_delete_a_lap(client, editor, session):
+def test_editor_cannot_hard_delete_a_lap_from_a_timing_file(client, editor, session):
     lap = lap_of(session, "7", 2)
+    Lap.objects.filter(pk=lap.pk).update(imported_lap_time_ms=lap.lap_time_ms)
     login(client, editor)
     assert client.post(reverse("admin:events_lap_delete", args=[lap.pk]), {"post": "yes"}).status_code == 403
     assert Lap.objects.filter(pk=lap.pk).exists()
