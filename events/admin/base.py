@@ -57,6 +57,7 @@ def _checks_context(forms) -> dict:
         "take_theirs": TAKE_THEIRS,
         "doubts": [doubt for form in forms for doubt in getattr(form, "doubts", ())],
         "times_checked": TIMES_CHECKED,
+        "times_accepted": [form.accepted_tick for form in forms if getattr(form, "accepted_tick", "")],
     }
 
 

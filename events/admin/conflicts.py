@@ -168,7 +168,7 @@ class StaleEditForm(forms.ModelForm):
             record=str(current),
             label=str(field.label or name),
             seen=shown(field, field.to_python(seen) if not isinstance(seen, list) else seen),
-            mine=shown(field, self.cleaned_data.get(name)),
+            mine=shown(field, self.cleaned_data.get(name, self[name].data)),
             theirs=shown(field, now[name].initial),
             changed_by=changed_by,
             changed_at=timezone.localtime(change.history_date).strftime("%Y-%m-%d %H:%M:%S") if change else "",

@@ -59,7 +59,8 @@ class HistoryForm(StaleEditForm):
     )
 
 
-# Posted with a save: the lap-time inputs whose doubted times the editor says are right.
+# Posted with a save: the doubted times the editor says are right, each as
+# "<input name>=<milliseconds>", so a tick holds for that time only.
 TIMES_CHECKED = "_times_checked"
 
 
@@ -71,6 +72,7 @@ class Doubt:
     lap: str
     typed: str
     reasons: list[str]
+    tick: str  # what the editor's tick posts (TIMES_CHECKED)
 
 
 class LapTimeChecks(forms.ModelForm):
@@ -83,12 +85,13 @@ class LapTimeChecks(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.doubts: list[Doubt] = []
         self.accepted_doubts: list[str] = []
+        self.accepted_tick = ""  # kept in the page when it shows again (a conflict elsewhere)
 
     def clean(self):
-        cleaned = super().clean()
+        # Before the check for changes made meanwhile, so that a page refused for both shows both.
         if "lap_time_ms" in self.fields and not self.fields["lap_time_ms"].disabled:
-            self._check_lap_time(cleaned)
-        return cleaned
+            self._check_lap_time(self.cleaned_data)
+        return super().clean()
 
     def _check_lap_time(self, cleaned) -> None:
         if self.instance.pk is not None and not set(self.time_fields) & set(self.changed_data):
@@ -107,13 +110,13 @@ class LapTimeChecks(forms.ModelForm):
         if not reasons:
             return
         name = self.add_prefix("lap_time_ms")
-        if name in self.data.getlist(TIMES_CHECKED):
-            self.accepted_doubts = reasons
+        tick = f"{name}={lap_time_ms}"
+        if tick in self.data.getlist(TIMES_CHECKED):
+            self.accepted_doubts, self.accepted_tick = reasons, tick
             return
         lap_number = cleaned.get("lap_number") or self.instance.lap_number
-        self.doubts.append(
-            Doubt(name=name, lap=f"Lap {lap_number} of #{entry.number}", typed=self.data.get(name, ""), reasons=reasons)
-        )
+        lap = f"Lap {lap_number} of #{entry.number}"
+        self.doubts.append(Doubt(name=name, lap=lap, typed=self.data.get(name, ""), reasons=reasons, tick=tick))
         self.add_error("lap_time_ms", " ".join(reasons) + " Check it; if it is right, tick “The time is right”.")
 
 
