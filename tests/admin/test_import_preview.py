@@ -268,3 +268,16 @@ def test_a_preview_whose_job_is_forgotten_has_expired(client, editor):
     response = client.post(reverse("admin:events_session_import"), {"confirm": "Import", "token": token})
     assert (response.status_code, Lap.objects.count()) == (200, 0)
     assert "That preview has expired; upload the file again." in text_of(response)
+
+
+def test_another_editor_cannot_confirm_an_upload_that_is_not_theirs(client, editor):
+    """The token names the upload; the options to confirm it live in the uploader's own session."""
+    login(client, editor)
+    token = token_of(upload(client))
+    other = get_user_model().objects.create_user("bob", password="secret-password", is_staff=True)
+    other.groups.add(*editor.groups.all())
+    client.logout()
+    login(client, other)
+    response = client.post(reverse("admin:events_session_import"), {"confirm": "Import", "token": token})
+    assert (response.status_code, Lap.objects.count()) == (200, 0)
+    assert "That preview has expired; upload the file again." in text_of(response)
