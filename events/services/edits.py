@@ -23,7 +23,7 @@ def record_locked(record: models.Model) -> models.Model:
 
 
 def _label(record: models.Model) -> str:
-    return f"{record._meta.verbose_name} “{record}”"
+    return f"The {record._meta.verbose_name} “{record}”"
 
 
 @transaction.atomic
