@@ -153,9 +153,11 @@ class EditorAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         """Inline rows: new ones are added; changed ones get only the fields their editor changed."""
         formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
         reason = self.change_reason(request, form)
+        for obj in formset.deleted_objects:
+            obj._history_user = request.user
+            obj._change_reason = reason
+            obj.delete()
         for obj, _changed in formset.changed_objects:
             row_form = next(f for f in formset.forms if f.instance is obj)
             fields = [obj._meta.get_field(name).attname for name in row_form.fields_to_write or []]
