@@ -68,6 +68,7 @@ class PenaltyKind(Vocabulary):
     DRIVE_THROUGH = "drive_through", "Drive-through served"
     GRID_PLACES = "grid_places", "Grid places"
     DISQUALIFICATION = "disqualification", "Disqualification"
+    LAPS = "laps", "Laps deducted"
 
 
 class ResultStatus(Vocabulary):
@@ -88,3 +89,27 @@ UNPOSITIONED_STATUSES = (
     ResultStatus.DISQUALIFIED,
     ResultStatus.DID_NOT_START,
 )
+
+
+class EntrantKind(Vocabulary):
+    """Who entered a car, for the titles it may score in."""
+
+    WORKS = "works", "Works (manufacturer)"
+    PRIVATE = "private", "Private"  # invisible for manufacturers' titles
+    GUEST = "guest", "Guest (one-off)"  # invisible for every title
+
+
+class PointsScale(Vocabulary):
+    """A round's points scale: by race length, unless an editor says otherwise."""
+
+    STANDARD = "standard", "Standard (up to 6 hours)"
+    LONG = "long", "Long (8 h, 10 h, 1812 km, 1000 miles)"
+    LE_MANS = "le-mans", "Le Mans (24 hours)"
+
+
+class PointsShare(Vocabulary):
+    """How much of the scale a round gives."""
+
+    FULL = "full", "Full points"
+    HALF = "half", "Half points (stopped before 75% of its time)"
+    NONE = "none", "No points"

@@ -7,6 +7,7 @@ from .override import StatusOverride
 from .penalty import Penalty
 from .result import OfficialResult, ResultRow
 from .session import Session
+from .standings import RoundPole, SeasonEntrant, SeasonStandings
 
 __all__ = [
     "CarClass",
@@ -20,7 +21,10 @@ __all__ = [
     "Penalty",
     "ResultRow",
     "Round",
+    "RoundPole",
     "Season",
+    "SeasonEntrant",
+    "SeasonStandings",
     "Session",
     "StatusOverride",
     "Team",

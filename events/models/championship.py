@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..enums import QualifyingRule
+from ..enums import PointsScale, PointsShare, QualifyingRule
 
 
 class Championship(models.Model):
@@ -35,6 +35,12 @@ class Season(models.Model):
     threshold_of_class_winner = models.BooleanField(
         default=False,
         help_text="Measure the classification threshold against the class winner, not the overall winner.",
+    )
+    rule_set = models.CharField(
+        "points rules",
+        max_length=40,
+        blank=True,
+        help_text="The standings' rule set (events/data/standings); empty: the one in force in the season's year.",
     )
     history = HistoricalRecords()
 
@@ -84,6 +90,18 @@ class Round(models.Model):
     circuit = models.ForeignKey(Circuit, on_delete=models.PROTECT, related_name="rounds", null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    points_scale = models.CharField(
+        max_length=10,
+        choices=PointsScale.choices,
+        blank=True,
+        help_text="Empty: from the race's length (20 h or more: Le Mans; 7 h or more: long; else standard).",
+    )
+    points_share = models.CharField(
+        max_length=10,
+        choices=PointsShare.choices,
+        default=PointsShare.FULL,
+        help_text="Half points when the race stopped before 75% of its time; none when it gave no points.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -21,6 +21,9 @@ class Penalty(models.Model):
     kind = models.CharField(max_length=20, choices=PenaltyKind.choices)
     time_ms = LapTimeField("time added", null=True, blank=True, help_text="For a time penalty, e.g. 30.000.")
     grid_places = models.PositiveSmallIntegerField(null=True, blank=True, help_text="For a grid penalty.")
+    laps = models.PositiveSmallIntegerField(
+        "laps deducted", null=True, blank=True, help_text="Laps taken off the car's race (its laps stay recorded)."
+    )
     reason = models.CharField(max_length=300)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -41,12 +44,14 @@ class Penalty(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind=PenaltyKind.TIME, time_ms__gt=0, grid_places__isnull=True)
-                    | models.Q(kind=PenaltyKind.GRID_PLACES, grid_places__gt=0, time_ms__isnull=True)
+                    models.Q(kind=PenaltyKind.TIME, time_ms__gt=0, grid_places__isnull=True, laps__isnull=True)
+                    | models.Q(kind=PenaltyKind.GRID_PLACES, grid_places__gt=0, time_ms__isnull=True, laps__isnull=True)
+                    | models.Q(kind=PenaltyKind.LAPS, laps__gt=0, time_ms__isnull=True, grid_places__isnull=True)
                     | models.Q(
                         kind__in=[PenaltyKind.DRIVE_THROUGH, PenaltyKind.DISQUALIFICATION],
                         time_ms__isnull=True,
                         grid_places__isnull=True,
+                        laps__isnull=True,
                     )
                 ),
                 name="penalty_value_fits_its_kind",

@@ -516,6 +516,29 @@ def test_race_time_penalty_does_not_make_the_penalised_winner_retired():
     assert positions(result) == [("7", 1, 1, ResultStatus.CLASSIFIED), ("8", 2, 2, ResultStatus.CLASSIFIED)]
 
 
+def test_race_laps_deducted_put_the_winner_behind_cars_on_more_laps():
+    # Le Mans 2023 #5 style: four laps deducted after the race; the laps themselves stay.
+    entries = [car("5"), car("7"), car("8")]
+    laps = [*race_laps(5, 20, 1_000_000), *race_laps(7, 20, 1_002_000), *race_laps(8, 17, 1_003_000)]
+    result = race(entries, laps, penalties=[PenaltyInput(entry_id=5, kind=PenaltyKind.LAPS, laps=4)])
+
+    assert positions(result) == [
+        ("7", 1, 1, ResultStatus.CLASSIFIED),
+        ("8", 2, 2, ResultStatus.CLASSIFIED),
+        ("5", 3, 3, ResultStatus.CLASSIFIED),
+    ]
+    rows = rows_by_number(result)
+    assert (rows["5"].laps, rows["5"].total_time_ms) == (16, 1_000_000)
+    assert gaps(rows["5"]) == ((None, 4), (None, 1), (None, 4), (None, 1))
+
+
+def test_race_laps_deducted_below_the_threshold_are_not_classified():
+    entries = [car("5"), car("7")]
+    laps = [*race_laps(5, 10, 1_000_000), *race_laps(7, 10, 1_002_000)]
+    result = race(entries, laps, penalties=[PenaltyInput(entry_id=5, kind=PenaltyKind.LAPS, laps=4)])
+    assert positions(result) == [("7", 1, 1, ResultStatus.CLASSIFIED), ("5", None, None, ResultStatus.NOT_CLASSIFIED)]
+
+
 def test_race_disqualification_moves_others_up():
     entries = [car("7"), car("8"), car("91", "LMGT3"), car("92", "LMGT3")]
     laps = [

@@ -32,7 +32,7 @@ def row_of(
         status_reason=car.reason,
         overall_position=overall_position,
         class_position=class_position,
-        laps=car.laps.count,
+        laps=car.counted_laps,
         best_lap_ms=best.lap_time_ms if best else None,
         best_lap_number=best.lap_number if best else None,
         best_lap_driver=best.driver_name if best else "",

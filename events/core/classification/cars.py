@@ -140,6 +140,12 @@ class Car:
     crossing_ms: int | None = None
     total_time_ms: int | None = None
     penalty_time_ms: int = 0
+    deducted_laps: int = 0  # a penalty: classified with that many fewer laps (its laps stay as they were)
+
+    @property
+    def counted_laps(self) -> int:
+        """The laps the classification counts: those driven, less any deducted by the stewards."""
+        return max(self.laps.count - self.deducted_laps, 0)
 
 
 def apply_overrides(cars: list[Car], overrides: Iterable[StatusOverride]) -> None:

@@ -29,7 +29,9 @@ def classify_race(
 ) -> Classification:
     """Race: laps, then the crossing of the line at the finish.
 
-    Drive-through penalties are served during the race and change nothing here. The
+    Drive-through penalties are served during the race and change nothing here; laps
+    deducted count against the car's laps (it takes the flag as it did, then is
+    classified behind cars on more laps than it keeps). The
     threshold's winner is the car with the most laps among those classified before the
     threshold is applied, so a disqualified or retired leader is not the reference.
     Cars with no laps have no ``total_time_ms``.
@@ -38,10 +40,13 @@ def classify_race(
     entries = unique_entries(entries)
     by_entry = collect_laps(entries, laps, per_driver=False)
     penalty_ms: dict[int, int] = {}
+    deducted: dict[int, int] = {}
     disqualified: set[int] = set()
     for penalty in penalties:
         if penalty.kind == PenaltyKind.TIME:
             penalty_ms[penalty.entry_id] = penalty_ms.get(penalty.entry_id, 0) + (penalty.time_ms or 0)
+        elif penalty.kind == PenaltyKind.LAPS:
+            deducted[penalty.entry_id] = deducted.get(penalty.entry_id, 0) + (penalty.laps or 0)
         elif penalty.kind == PenaltyKind.DISQUALIFICATION:
             disqualified.add(penalty.entry_id)
 
@@ -59,6 +64,7 @@ def classify_race(
                 crossing_ms=crossing,
                 total_time_ms=None if crossing is None else crossing + penalty_time,
                 penalty_time_ms=penalty_time,
+                deducted_laps=deducted.get(entry.entry_id, 0),
             )
         )
 
@@ -81,13 +87,13 @@ def classify_race(
 
 def _race_key(car: Car) -> tuple[object, ...]:
     total = car.total_time_ms
-    return (-car.laps.count, total is None, total or 0, car.number_key, car.entry.entry_id)
+    return (-car.counted_laps, total is None, total or 0, car.number_key, car.entry.entry_id)
 
 
 def race_gap(car: Car, ahead: Car) -> Gap:
     """Gap in time on the same lap, in laps otherwise."""
-    if car.laps.count != ahead.laps.count:
-        return None, ahead.laps.count - car.laps.count
+    if car.counted_laps != ahead.counted_laps:
+        return None, ahead.counted_laps - car.counted_laps
     if car.total_time_ms is None or ahead.total_time_ms is None:
         return None, 0
     return car.total_time_ms - ahead.total_time_ms, 0
@@ -104,10 +110,10 @@ def _apply_threshold(cars: list[Car], rules: Rules) -> None:
     for car in cars:
         if car.status == ResultStatus.CLASSIFIED:
             key = car.entry.class_code if rules.threshold_of_class_winner else ""
-            reference[key] = max(reference.get(key, 0), car.laps.count)
+            reference[key] = max(reference.get(key, 0), car.counted_laps)
     for car in cars:
         if car.status != ResultStatus.CLASSIFIED or car.overridden:
             continue
         winner_laps = reference[car.entry.class_code if rules.threshold_of_class_winner else ""]
-        if car.laps.count * 100 < rules.threshold_percent * winner_laps:
+        if car.counted_laps * 100 < rules.threshold_percent * winner_laps:
             car.status = ResultStatus.NOT_CLASSIFIED

@@ -45,9 +45,10 @@ class LapInput:
 @dataclass(frozen=True, slots=True)
 class PenaltyInput:
     entry_id: int
-    kind: str  # PenaltyKind.TIME, PenaltyKind.DRIVE_THROUGH, PenaltyKind.GRID_PLACES, PenaltyKind.DISQUALIFICATION
+    kind: str  # PenaltyKind.TIME, .DRIVE_THROUGH, .GRID_PLACES, .DISQUALIFICATION, .LAPS
     time_ms: int | None = None
     grid_places: int | None = None
+    laps: int | None = None  # laps deducted: classified with that many fewer laps
 
 
 @dataclass(frozen=True, slots=True)
