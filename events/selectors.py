@@ -22,7 +22,7 @@ from .models import (
     Session,
     Team,
 )
-from .results import store
+from .results import standings, store
 from .results.inputs import classification_compute
 
 
@@ -300,3 +300,13 @@ def lap_time_doubts(
         .values_list("lap_time_ms", flat=True)
     )
     return sanity.lap_time_doubts(lap_time_ms, sectors, list(others), class_name=entry.car_class.name)
+
+
+def season_standings(season: Season, *, after: str | None = None) -> standings.SeasonStandingsView:
+    """The season's championship standings after round ``after`` (its slug; the last raced by default)."""
+    return standings.season_standings(season, after=after)
+
+
+def season_standings_version(season: Season) -> str:
+    """Changes whenever anything the season's standings are made of changes (for HTTP caching)."""
+    return standings.season_version(season, standings.season_rule_set(season))

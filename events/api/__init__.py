@@ -7,7 +7,7 @@ works offline). Every answer is public data: GET responses carry
 session are validated by its results version (``ETag``, ``Last-Modified``, ``304``).
 
 One router per topic: ``calendar`` (championships, seasons, rounds, sessions),
-``entries``, ``results`` (starting grid, classification) and ``laps``; their documents
+``entries``, ``results`` (starting grid, classification), ``laps`` and ``standings``; their documents
 are in ``schemas``, what they share (path parameters, errors, CSV) in ``params``.
 """
 
@@ -17,7 +17,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from ..errors import NotFound
-from . import calendar, entries, laps, results
+from . import calendar, entries, laps, results, standings
 
 DESCRIPTION = """
 Results of endurance races: championships, seasons, rounds, sessions, entry lists,
@@ -64,3 +64,4 @@ api.add_router("", calendar.router)
 api.add_router("", entries.router)
 api.add_router("", results.router)
 api.add_router("", laps.router)
+api.add_router("", standings.router)

@@ -203,3 +203,38 @@ class GridPlaceOut(Schema):
     grid_penalty_places: int
     status: ResultStatus
     note: str = Field(examples=["Hyperpole, 3-place grid penalty", "No time"])
+
+
+class StandingsRoundOut(Schema):
+    round: str = Field(description="The round's slug.", examples=["qatar"])
+    points: float = Field(description="Points scored there, pole included (halves when the round gave half points).")
+    position: int | None = Field(description="Class position as raced (of the best counted car for manufacturers).")
+    pole: bool = Field(description="Pole position of its class (one point).")
+
+
+class StandingsRowOut(Schema):
+    position: int = Field(description="Equal positions are shared after countback.")
+    name: str = Field(description="The driver, the team and its car (#12 Hertz Team Jota), or the manufacturer.")
+    car_numbers: list[str] = Field(description="The numbers it scored with.")
+    points: float = Field(examples=[152, 12.5])
+    wins: int
+    rounds: list[StandingsRoundOut] = Field(description="The counted rounds it took part in, in order.")
+
+
+class StandingsTableOut(Schema):
+    key: str = Field(description="The title's key: ?table= of the CSV.", examples=["hypercar-drivers"])
+    title: str
+    class_: str = Field(alias="class", description="The class code, as timing names it.", examples=["HYPERCAR"])
+    kind: str = Field(description="drivers, teams or manufacturers.")
+    page_url: str = Field(description="The standings page showing this table (a path on this site).")
+    embed_url: str = Field(description="This table for other sites to frame (a path on this site).")
+    rows: list[StandingsRowOut]
+
+
+class StandingsOut(Schema):
+    championship: str = Field(examples=["wec"])
+    year: int
+    after_round: str | None = Field(description="The last round counted (the latest raced unless ?after= says).")
+    rule_set: str = Field(description="The points rules applied (events/data/standings).", examples=["wec-2024"])
+    provisional: bool = Field(description="True while a counted race's results are provisional.")
+    tables: list[StandingsTableOut]

@@ -23,11 +23,35 @@ def embed_url_for(url: str, host: str) -> tuple[str, dict] | None:
         match = resolve(path)
     except Resolver404:
         return None
+    if match.view_name == "events:standings":
+        return _standings_embed_url(QueryDict(parts.query), match.kwargs)
     if match.view_name != "events:session":
         return None
     embed_path = reverse("events:embed", kwargs=match.kwargs)
     query = EmbedOptions.from_page_query(QueryDict(parts.query)).query()
     return (f"{embed_path}?{query}" if query else embed_path), match.kwargs
+
+
+def _standings_embed_url(query: QueryDict, kwargs: dict) -> tuple[str, dict] | None:
+    """The embed of a standings page's table (``?table=``, ``after``, ``top``, ``theme``); None without a table."""
+    if not query.get("table"):
+        return None
+    pairs = [(name, query[name]) for name in ("table", "after", "top", "theme") if query.get(name)]
+    return f"{reverse('events:standings_embed', kwargs=kwargs)}?{urlencode(pairs)}", kwargs
+
+
+def standings_embed_snippet(request, season, table_key: str, view) -> str:
+    """What a newsroom pastes for one standings table (after the round shown, when not the latest)."""
+    script = request.build_absolute_uri(static("events/js/embed.js"))
+    kwargs = {"championship": season.championship.slug, "year": season.year}
+    keys = [round_.key for round_ in view.rounds]
+    pairs = [("table", table_key)]
+    if view.after_round and keys and view.after_round != keys[-1]:
+        pairs.append(("after", view.after_round))
+    return (
+        f'<div data-wecresults-embed="{reverse("events:standings_embed", kwargs=kwargs)}?{urlencode(pairs)}"></div>\n'
+        f'<script src="{script}" async></script>'
+    )
 
 
 def oembed_query(page_url: str) -> str:

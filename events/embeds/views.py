@@ -13,6 +13,7 @@ from ..addresses import SessionAddress
 from ..web.caching import results_cached, results_condition, shared_caching
 from .oembed import at_most, embed_url_for
 from .options import EMBED_CSP, EMBED_PARAMS, EmbedOptions, embed_sections, estimated_height
+from .standings import standings_embed_table, standings_height
 
 
 @results_cached(params=EMBED_PARAMS)
@@ -41,20 +42,29 @@ def _embed(request, session):
 
 
 def oembed(request):
-    """oEmbed (https://oembed.com) for our session pages and embeds: a rich iframe."""
+    """oEmbed (https://oembed.com) for our session and standings pages and embeds: a rich iframe."""
     if request.GET.get("format", "json") != "json":
         return HttpResponse("Only the json format is offered.", status=501, content_type="text/plain")
     found = embed_url_for(request.GET.get("url", ""), request.get_host())
     if found is None:
-        raise Http404("Not one of our session pages or embeds.")
+        raise Http404("Not one of our session or standings pages (with ?table=) or embeds.")
     embed_path, kwargs = found
-    session = selectors.session_get(SessionAddress.from_kwargs(**kwargs))
-    rows = list(selectors.session_result_rows(session))
-    options = EmbedOptions.from_query(QueryDict(embed_path.partition("?")[2]))
-    sections = embed_sections(rows, options, kind=session.kind, session_url="", circuit_length_m=None)
+    query = QueryDict(embed_path.partition("?")[2])
+    if "session" in kwargs:
+        session = selectors.session_get(SessionAddress.from_kwargs(**kwargs))
+        rows = list(selectors.session_result_rows(session))
+        sections = embed_sections(
+            rows, EmbedOptions.from_query(query), kind=session.kind, session_url="", circuit_length_m=None
+        )
+        content_height = estimated_height(sections)
+        title = f"{session.round.name} {session.round.season.year} – {session.name}"
+    else:  # a standings table
+        season = selectors.season_get(championship=kwargs["championship"], year=kwargs["year"])
+        _view, table, lines = standings_embed_table(season, query)
+        content_height = standings_height(lines)
+        title = f"{season} – {table.title}"
     width = at_most(640, request.GET.get("maxwidth", ""))
-    height = at_most(estimated_height(sections), request.GET.get("maxheight", ""))
-    title = f"{session.round.name} {session.round.season.year} – {session.name}"
+    height = at_most(content_height, request.GET.get("maxheight", ""))
     src = request.build_absolute_uri(embed_path)
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" scrolling="no" '

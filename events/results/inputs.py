@@ -55,8 +55,15 @@ def classification_compute(session: Session) -> classification.Classification:
             )
             for r in OfficialResult.objects.filter(session_id=session.pk).order_by("row_order")
         ]
-        if official:  # a historical session: the official classification is the result
-            return classification.classify_official(kind=session.kind, classes=classes, entries=entries, rows=official)
+        if official:  # a historical session: the official classification, and decisions taken since
+            return classification.classify_official(
+                kind=session.kind,
+                classes=classes,
+                entries=entries,
+                rows=official,
+                overrides=_overrides(session),
+                penalties=_penalties(session),
+            )
     unknown_drivers = {row[4] for row in lap_rows if row[4] is not None and row[4] not in driver_names}
     if unknown_drivers:  # a lap driven by someone not in the line-up
         driver_names.update((d.pk, d.full_name) for d in Driver.objects.filter(pk__in=unknown_drivers))
@@ -73,14 +80,8 @@ def classification_compute(session: Session) -> classification.Classification:
         )
         for entry_id, lap_number, lap_time_ms, is_time_deleted, driver_id, elapsed_ms, in_pit in lap_rows
     ]
-    penalties = [
-        classification.PenaltyInput(entry_id=p.entry_id, kind=p.kind, time_ms=p.time_ms, grid_places=p.grid_places)
-        for p in Penalty.objects.active().filter(session_id=session.pk)
-    ]
-    overrides = [
-        classification.StatusOverride(entry_id=o.entry_id, status=o.status, reason=o.reason)
-        for o in StatusOverride.objects.filter(session_id=session.pk)
-    ]
+    penalties = _penalties(session)
+    overrides = _overrides(session)
     if session.kind != SessionKind.RACE:
         # The race rules apply penalties themselves; elsewhere a disqualification acts as a status,
         # unless an editor set the status explicitly.
@@ -104,3 +105,19 @@ def classification_compute(session: Session) -> classification.Classification:
         rules=rules,
         overrides=overrides,
     )
+
+
+def _penalties(session: Session) -> list[classification.PenaltyInput]:
+    return [
+        classification.PenaltyInput(
+            entry_id=p.entry_id, kind=p.kind, time_ms=p.time_ms, grid_places=p.grid_places, laps=p.laps
+        )
+        for p in Penalty.objects.active().filter(session_id=session.pk)
+    ]
+
+
+def _overrides(session: Session) -> list[classification.StatusOverride]:
+    return [
+        classification.StatusOverride(entry_id=o.entry_id, status=o.status, reason=o.reason)
+        for o in StatusOverride.objects.filter(session_id=session.pk)
+    ]

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
+from ..embeds import standings as standings_embeds
 from ..embeds import views as embeds
-from . import calendar, people, sessions
+from . import calendar, people, sessions, standings
 
 app_name = "events"
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path(f"embed/{SESSION}/", embeds.embed, name="embed"),
     path("<slug:championship>/<int:year>/", calendar.season_detail, name="season"),
     path("<slug:championship>/<int:year>/classes.css", calendar.season_classes_css, name="season_classes_css"),
+    # Before the round's address, which would take "standings" for a round's slug.
+    path("<slug:championship>/<int:year>/standings/", standings.standings, name="standings"),
+    path("embed/<slug:championship>/<int:year>/standings/", standings_embeds.standings_embed, name="standings_embed"),
     path("<slug:championship>/<int:year>/<slug:round>/", calendar.round_detail, name="round"),
     path("<slug:championship>/<int:year>/<slug:round>/grid/", sessions.grid, name="grid"),
     path(f"{SESSION}/", sessions.session_detail, name="session"),

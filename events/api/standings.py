@@ -1,0 +1,116 @@
+"""A season's championship standings: one table per title, after any round; CSV per table."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from .. import selectors
+from ..addresses import SLUG_PATTERN
+from ..errors import NotFound
+from ..interfaces.standings import points_number, standings_csv, standings_lines
+from ..web.caching import shared_caching
+from ..web.season_caching import season_cached
+from . import schemas
+from .params import CHAMPIONSHIP, CSV_RESPONSE, ERRORS, YEAR, csv_response
+
+router = Router(tags=["standings"])
+
+
+class AfterQuery(Schema):
+    after: str | None = Field(
+        None,
+        description="The standings after this round (its slug); the latest raced by default.",
+        pattern=SLUG_PATTERN,
+    )
+
+
+class TableQuery(AfterQuery):
+    table: str = Field(..., description="The table's key, as the JSON gives it.", pattern=SLUG_PATTERN)
+
+
+def standings_json(view) -> dict:
+    """The standings document: what the API answers, built from the interfaces' lines."""
+    season = view.season
+    keys = [round_.key for round_ in view.rounds]
+    page = reverse("events:standings", kwargs={"championship": season.championship.slug, "year": season.year})
+    embed = reverse("events:standings_embed", kwargs={"championship": season.championship.slug, "year": season.year})
+    after = f"&after={view.after_round}" if view.after_round and view.after_round != keys[-1:][0] else ""
+    return {
+        "championship": season.championship.slug,
+        "year": season.year,
+        "after_round": view.after_round,
+        "rule_set": view.rule_set.key,
+        "provisional": view.provisional,
+        "tables": [
+            {
+                "key": table.key,
+                "title": table.title,
+                "class": table.class_codes[0] if table.class_codes else "",
+                "kind": table.kind,
+                "page_url": f"{page}?table={table.key}{after}",
+                "embed_url": f"{embed}?table={table.key}{after}",
+                "rows": [
+                    {
+                        "position": line.position,
+                        "name": line.name,
+                        "car_numbers": list(line.car_numbers),
+                        "points": points_number(line.points),
+                        "wins": line.wins,
+                        "rounds": [
+                            {
+                                "round": cell.round,
+                                "points": points_number(cell.points),
+                                "position": cell.position,
+                                "pole": cell.pole,
+                            }
+                            for cell in line.rounds
+                            if cell.took_part
+                        ],
+                    }
+                    for line in standings_lines(table, keys)
+                ],
+            }
+            for table in view.tables
+        ],
+    }
+
+
+@router.get(
+    "/{championship}/{year}/standings",
+    response={200: schemas.StandingsOut, **ERRORS},
+    url_name="standings",
+    summary="A season's championship standings",
+)
+@season_cached(params=("after",))
+def standings(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[AfterQuery] = None):
+    """Every title's table after the latest raced round (or `?after=<round>`): position (shared
+    after countback), name, the car numbers it scored with, points, wins and each round's points,
+    class position and pole. Private entries are left out of manufacturers' titles and guest
+    entries out of every title (the others are ranked without them); drivers score only the
+    rounds they drove in. Any correction (penalty, disqualification, deleted lap, status)
+    shows on the next read."""
+    view = selectors.season_standings(request.season, after=request.GET.get("after"))
+    return shared_caching(JsonResponse(standings_json(view)))
+
+
+@router.get(
+    "/{championship}/{year}/standings.csv",
+    response={200: str, **ERRORS},
+    url_name="standings_csv",
+    summary="A standings table as CSV",
+    openapi_extra=CSV_RESPONSE,
+)
+@season_cached(params=("after", "table"))
+def standings_csv_view(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[TableQuery] = None):
+    """One table (`?table=<key>`) as CSV: POSITION;NAME;CAR_NUMBERS;POINTS;WINS, then for each
+    counted round <ROUND>_POINTS, <ROUND>_POSITION (or DSQ, NC, RET, DNS) and <ROUND>_POLE."""
+    view = selectors.season_standings(request.season, after=request.GET.get("after"))
+    key = request.GET["table"]
+    table = next((table for table in view.tables if table.key == key), None)
+    if table is None:
+        raise NotFound(f"No standings table “{key}” in {view.season}.")
+    lines = standings_csv(table, [round_.key for round_ in view.rounds])
+    return shared_caching(csv_response(lines, f"{championship}-{year}-{key}-standings"))

@@ -1,0 +1,59 @@
+"""A standings table for other sites to frame: the page's table, with the embeds' theme and top N."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+
+from .. import selectors
+from ..errors import NotFound
+from ..interfaces.standings import standings_lines
+from ..web.caching import shared_caching
+from ..web.season_caching import season_cached
+from .options import EMBED_CSP, EmbedOptions
+
+STANDINGS_EMBED_PARAMS = ("table", "after", "top", "theme")
+# Heights at the oEmbed width, as embed.css fixes them (see ``options``): rows, the table's
+# caption and head, and the frame (padding, header line, footer).
+ROW_HEIGHT_PX, TABLE_HEIGHT_PX, FRAME_HEIGHT_PX = 27, 24 + 27 + 8, 16 + 24 + 20
+
+
+def standings_embed_table(season, query):
+    """(view, table, its lines) for an embed's query: ``table`` (required), ``after``, ``top``."""
+    view = selectors.season_standings(season, after=query.get("after") or None)
+    key = query.get("table", "")
+    table = next((table for table in view.tables if table.key == key), None)
+    if table is None:
+        raise NotFound(f"No standings table “{key}” in {season}.")
+    lines = standings_lines(table, [round_.key for round_ in view.rounds])
+    top = EmbedOptions.from_query(query).top
+    return view, table, lines[:top] if top else lines
+
+
+def standings_height(lines) -> int:
+    return FRAME_HEIGHT_PX + TABLE_HEIGHT_PX + len(lines) * ROW_HEIGHT_PX
+
+
+@season_cached(params=STANDINGS_EMBED_PARAMS)
+@xframe_options_exempt
+@csp_override(EMBED_CSP)
+def standings_embed(request, championship, year):
+    season = request.season
+    view, table, lines = standings_embed_table(season, request.GET)
+    page = reverse("events:standings", kwargs={"championship": championship, "year": year})
+    return shared_caching(
+        render(
+            request,
+            "events/standings_embed.html",
+            {
+                "season": season,
+                "view": view,
+                "table": table,
+                "lines": lines,
+                "rounds": view.rounds,
+                "last_round": view.rounds[-1] if view.rounds else None,
+                "options": EmbedOptions.from_query(request.GET),
+                "page_url": request.build_absolute_uri(f"{page}?table={table.key}"),
+            },
+        )
+    )
