@@ -135,6 +135,11 @@ def _title(data: object, where: str) -> TitleRule:
     )
 
 
+def _path(where: str, field: str) -> str:
+    """The name of a field in messages: "wec-2024: first_year", "wec-2024: titles[1].kind"."""
+    return f"{where}.{field}" if ": " in where else f"{where}: {field}"
+
+
 def _only(data: dict, fields: set[str], where: str) -> None:
     unknown = sorted(set(data) - fields)
     if unknown:
@@ -144,21 +149,21 @@ def _only(data: dict, fields: set[str], where: str) -> None:
 def _text(data: dict, field: str, where: str) -> str:
     value = data.get(field)
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{where}.{field} must be a non-empty text")
+        raise ValueError(f"{_path(where, field)} must be a non-empty text")
     return value
 
 
 def _texts(data: dict, field: str, where: str) -> tuple[str, ...]:
     value = data.get(field)
     if not isinstance(value, list) or not value or not all(isinstance(item, str) and item for item in value):
-        raise ValueError(f"{where}.{field} must be a non-empty list of texts")
+        raise ValueError(f"{_path(where, field)} must be a non-empty list of texts")
     return tuple(value)
 
 
 def _integer(data: dict, field: str, where: str) -> int:
     value = data.get(field)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError(f"{where}.{field} must be a whole number")
+        raise ValueError(f"{_path(where, field)} must be a whole number")
     return value
 
 
