@@ -10,4 +10,6 @@ without a database (``make test-fast``).
   (the models' choices are built from them).
 - ``classification``: who is where, per class, and by how much (qualifying, race,
   official classifications, the starting grid).
+- ``standings``: championship standings per title (drivers, teams, manufacturers) from
+  classified rounds and an era's rule set (the rule sets are data: events/data/standings/).
 """

@@ -1,12 +1,16 @@
-"""Data files shipped with the app: TOML under events/data/ (``classes.toml``, ``demo/...``).
+"""Data files shipped with the app: TOML under events/data/ (``classes.toml``, ``demo/...``, ``standings/...``).
 
 Data that is edited as data, not as code: a file per table, read with the standard
-library only. Pure Python, no Django.
+library only (and the pure core, to turn a file into its dataclass). Pure Python, no Django.
 """
 
 import functools
 import tomllib
 from importlib import resources
+
+from events.core.standings import RuleSet, rule_set_from_mapping
+
+STANDINGS_FOLDER = "standings"
 
 
 @functools.cache
@@ -16,3 +20,22 @@ def read_toml(name: str) -> dict:
     Read once per process: the same dict is returned each time, so callers must not change it.
     """
     return tomllib.loads(resources.files(__name__).joinpath(*name.split("/")).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def standings_rule_sets() -> tuple[RuleSet, ...]:
+    """The points rule sets by era, one file each in events/data/standings/, oldest first.
+
+    Read and checked once per process; a file with bad data raises ValueError naming
+    the file and the field.
+    """
+    folder = resources.files(__name__).joinpath(STANDINGS_FOLDER)
+    rule_sets = []
+    for path in sorted(folder.iterdir(), key=lambda path: path.name):
+        if not path.name.endswith(".toml"):
+            continue
+        try:
+            rule_sets.append(rule_set_from_mapping(read_toml(f"{STANDINGS_FOLDER}/{path.name}")))
+        except (ValueError, tomllib.TOMLDecodeError) as error:
+            raise ValueError(f"{STANDINGS_FOLDER}/{path.name}: {error}") from error
+    return tuple(sorted(rule_sets, key=lambda rule_set: rule_set.first_year))
