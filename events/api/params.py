@@ -40,6 +40,22 @@ class LapQuery(CarQuery):
     page_size: int = Field(100, ge=1, le=1000, description="Laps per page, at most 1,000.")
 
 
+class StandingsQuery(Schema):
+    after: str | None = Field(
+        None,
+        description="The standings after this round (its slug); the latest raced round by default.",
+        pattern=SLUG_PATTERN,
+        json_schema_extra={"example": "qatar"},
+    )
+
+
+class StandingsTableQuery(StandingsQuery):
+    table: str = Field(
+        ..., description="The table's key, as the JSON gives it.", pattern=SLUG_PATTERN,
+        json_schema_extra={"example": "hypercar-drivers"},
+    )  # fmt: skip
+
+
 def csv_response(lines: Iterable[str], name: str, *, streaming: bool = False) -> HttpResponse | StreamingHttpResponse:
     """``lines`` as a CSV attachment named ``<name>.csv``; streamed for long tables (laps)."""
     if streaming:

@@ -4,31 +4,18 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.urls import reverse
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Query, Router
+from ninja.decorators import decorate_view
 
 from .. import selectors
-from ..addresses import SLUG_PATTERN
 from ..errors import NotFound
-from ..interfaces.standings import points_number, standings_csv, standings_lines
+from ..interfaces import standings as lines_of
 from ..web.caching import shared_caching
 from ..web.season_caching import season_cached
 from . import schemas
-from .params import CHAMPIONSHIP, CSV_RESPONSE, ERRORS, YEAR, csv_response
+from .params import CHAMPIONSHIP, CSV_RESPONSE, ERRORS, YEAR, StandingsQuery, StandingsTableQuery, csv_response
 
 router = Router(tags=["standings"])
-
-
-class AfterQuery(Schema):
-    after: str | None = Field(
-        None,
-        description="The standings after this round (its slug); the latest raced by default.",
-        pattern=SLUG_PATTERN,
-    )
-
-
-class TableQuery(AfterQuery):
-    table: str = Field(..., description="The table's key, as the JSON gives it.", pattern=SLUG_PATTERN)
 
 
 def standings_json(view) -> dict:
@@ -57,12 +44,12 @@ def standings_json(view) -> dict:
                         "position": line.position,
                         "name": line.name,
                         "car_numbers": list(line.car_numbers),
-                        "points": points_number(line.points),
+                        "points": lines_of.points_number(line.points),
                         "wins": line.wins,
                         "rounds": [
                             {
                                 "round": cell.round,
-                                "points": points_number(cell.points),
+                                "points": lines_of.points_number(cell.points),
                                 "position": cell.position,
                                 "pole": cell.pole,
                             }
@@ -70,7 +57,7 @@ def standings_json(view) -> dict:
                             if cell.took_part
                         ],
                     }
-                    for line in standings_lines(table, keys)
+                    for line in lines_of.standings_lines(table, keys)
                 ],
             }
             for table in view.tables
@@ -84,8 +71,8 @@ def standings_json(view) -> dict:
     url_name="standings",
     summary="A season's championship standings",
 )
-@season_cached(params=("after",))
-def standings(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[AfterQuery] = None):
+@decorate_view(season_cached(params=("after",)))
+def standings(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[StandingsQuery] = None):
     """Every title's table after the latest raced round (or `?after=<round>`): position (shared
     after countback), name, the car numbers it scored with, points, wins and each round's points,
     class position and pole. Private entries are left out of manufacturers' titles and guest
@@ -103,8 +90,10 @@ def standings(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query
     summary="A standings table as CSV",
     openapi_extra=CSV_RESPONSE,
 )
-@season_cached(params=("after", "table"))
-def standings_csv_view(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[TableQuery] = None):
+@decorate_view(season_cached(params=("after", "table")))
+def standings_csv(
+    request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[StandingsTableQuery] = None
+):
     """One table (`?table=<key>`) as CSV: POSITION;NAME;CAR_NUMBERS;POINTS;WINS, then for each
     counted round <ROUND>_POINTS, <ROUND>_POSITION (or DSQ, NC, RET, DNS) and <ROUND>_POLE."""
     view = selectors.season_standings(request.season, after=request.GET.get("after"))
@@ -112,5 +101,5 @@ def standings_csv_view(request, championship: str = CHAMPIONSHIP, year: int = YE
     table = next((table for table in view.tables if table.key == key), None)
     if table is None:
         raise NotFound(f"No standings table “{key}” in {view.season}.")
-    lines = standings_csv(table, [round_.key for round_ in view.rounds])
+    lines = lines_of.standings_csv(table, [round_.key for round_ in view.rounds])
     return shared_caching(csv_response(lines, f"{championship}-{year}-{key}-standings"))
