@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 from .addresses import CAR_NUMBER, SLUG, RoundAddress, SeasonAddress, SessionAddress
 from .core import classification, sanity
 from .core.numbers import number_sort_key
+from .core.standings import StandingsRow, StandingsTable
 from .enums import PenaltyKind, SessionKind
 from .errors import NotFound
 from .models import (
@@ -189,6 +190,29 @@ def season_calendar(season: Season) -> list[tuple[Round, list[ResultRow]]]:
     for row in winners:
         winners_by_round.setdefault(row.entry.round_id, []).append(row)
     return [(round_, winners_by_round.get(round_.pk, [])) for round_ in rounds]
+
+
+def season_standings_leaders(season: Season, *, count: int = 3) -> list[tuple[StandingsTable, list]]:
+    """Each title's first ``count`` rows after the latest raced round, for the season page."""
+    view = standings.season_standings(season)
+    return [(table, list(table.rows[:count])) for table in view.tables if table.rows]
+
+
+def driver_standings(driver: Driver) -> list[tuple[Season, StandingsTable, StandingsRow]]:
+    """Where the driver stands in every title of every season they drove in, newest season first."""
+    seasons = (
+        Season.objects.filter(rounds__entries__entry_drivers__driver=driver)
+        .select_related("championship")
+        .distinct()
+        .order_by("-year", "championship__name")
+    )
+    places = []
+    for season in seasons:
+        for table in standings.season_standings(season).tables:
+            row = next((row for row in table.rows if row.key == str(driver.pk)), None)
+            if row is not None and table.kind == "drivers":
+                places.append((season, table, row))
+    return places
 
 
 def season_classes(season: Season) -> QuerySet[CarClass]:

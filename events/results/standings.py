@@ -146,7 +146,7 @@ def season_round_inputs(season: Season) -> tuple[list[engine.RoundInput], list[R
         cars = tuple(
             engine.CarResult(
                 number=row.entry.number,
-                class_code=row.entry.car_class.code,
+                class_code=row.entry.car_class.code.upper(),
                 class_position=row.class_position,
                 status=row.status,
                 entrant=entrants.get(row.entry.number, EntrantKind.WORKS),
@@ -154,7 +154,7 @@ def season_round_inputs(season: Season) -> tuple[list[engine.RoundInput], list[R
                 manufacturer=row.entry.manufacturer,
                 drivers=drove.get((race.pk, row.entry_id))
                 or tuple(engine.DriverRef(str(pk), f"{first} {last}".strip()) for pk, first, last in row.line_up),
-                pole=poles.get((round_.pk, row.entry.car_class.code)) == row.entry_id,
+                pole=poles.get((round_.pk, row.entry.car_class.code.upper())) == row.entry_id,
             )
             for row in rows_by_session[race.pk]
         )
@@ -205,11 +205,11 @@ def _poles(rounds: list[Round], rows_by_session: dict[int, list[ResultRow]]) -> 
             last = [session for session in sessions if session.kind == kind][-1:]
             for row in rows_by_session.get(last[0].pk, []) if last else []:
                 if row.class_position == 1:
-                    poles[(round_.pk, row.entry.car_class.code)] = row.entry_id
+                    poles[(round_.pk, row.entry.car_class.code.upper())] = row.entry_id
     for round_id, class_code, entry_id in RoundPole.objects.filter(round__in=rounds).values_list(
         "round_id", "car_class__code", "entry_id"
     ):
-        poles[(round_id, class_code)] = entry_id
+        poles[(round_id, class_code.upper())] = entry_id
     return poles
 
 

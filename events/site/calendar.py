@@ -16,7 +16,8 @@ def season_detail(request, championship, year):
     """The calendar of rounds, with the winners of each class of each race."""
     season = selectors.season_get(championship=championship, year=year)
     calendar = selectors.season_calendar(season)
-    return render(request, "events/season.html", {"season": season, "calendar": calendar})
+    leaders = selectors.season_standings_leaders(season)
+    return render(request, "events/season.html", {"season": season, "calendar": calendar, "leaders": leaders})
 
 
 def season_classes_css(request, championship, year):

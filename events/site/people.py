@@ -8,7 +8,15 @@ from .. import selectors
 def driver_detail(request, pk):
     """A driver's results in every session."""
     driver = selectors.driver_get(pk)
-    return render(request, "events/driver.html", {"driver": driver, "rows": selectors.driver_result_rows(driver)})
+    return render(
+        request,
+        "events/driver.html",
+        {
+            "driver": driver,
+            "rows": selectors.driver_result_rows(driver),
+            "championships": selectors.driver_standings(driver),
+        },
+    )
 
 
 def team_detail(request, pk):

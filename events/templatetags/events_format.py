@@ -3,6 +3,7 @@
 from django import template
 
 from ..core.laptime import format_gap, format_lap_time
+from ..core.standings import points_display
 
 register = template.Library()
 
@@ -15,3 +16,9 @@ def lap_time(ms):
 @register.filter
 def gap(ms):
     return format_gap(ms)
+
+
+@register.filter
+def points(value):
+    """Championship points as written: 25, 12.5."""
+    return points_display(value)

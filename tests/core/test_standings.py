@@ -1,5 +1,6 @@
 """The standings engine (pure: no database): hand-built seasons, hand-computed points."""
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -158,6 +159,12 @@ def test_standings_private_car_is_invisible_for_manufacturers_but_scores_for_dri
     assert points(table(tables, "makers")) == {"Toyota": 25, "Ferrari": 18}
     assert table(tables, "makers").rows[1].car_numbers == ("50",)
     assert points(table(tables, "drivers"))["83a"] == 25
+
+
+def test_standings_car_without_manufacturer_keeps_its_rank_but_scores_no_manufacturer():
+    results = race("r1", replace(car("7", 1), manufacturer=""), car("50", 2, maker="Ferrari"))
+    makers = table(standings_compute(rules(), [results]), "makers")
+    assert [(row.position, row.name, row.points) for row in makers.rows] == [(1, "Ferrari", 18)]
 
 
 def test_standings_best_two_cars_count_against_best_one():

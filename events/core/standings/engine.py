@@ -229,6 +229,8 @@ def _add_manufacturers(
     """Per manufacturer and class the best ``best_cars`` cars count; the pole point once per class."""
     by_manufacturer: dict[str, dict[int, list[_Scored]]] = {}
     for item in scored:
+        if not item.car.manufacturer.strip():  # not entered: the car keeps its rank, no one scores its points
+            continue
         by_manufacturer.setdefault(item.car.manufacturer, {}).setdefault(item.class_index, []).append(item)
     for manufacturer, classes in by_manufacturer.items():
         counted: list[_Scored] = []
