@@ -12,7 +12,7 @@ SHARES = {PointsShare.FULL: "full points", PointsShare.HALF: "half points", Poin
 class Command(BaseCommand):
     help = (
         "Set how many points a round gives: its scale (standard, long, le-mans, or default: from the race's "
-        "length) and its share (--full-points, --half-points when the race stopped before 75%% of its time, "
+        "length) and its share (--full-points, --half-points when the race stopped before 75% of its time, "
         "--no-points). Example: set_round_scoring wec/2025/qatar --scale long --half-points"
     )
 
@@ -20,9 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("round", help="Round path: championship/year/round, e.g. wec/2025/qatar.")
         parser.add_argument("--scale", help="standard, long, le-mans, or default (from the race's length).")
         share = parser.add_mutually_exclusive_group()
-        share.add_argument("--full-points", dest="share", action="store_const", const=PointsShare.FULL)
-        share.add_argument("--half-points", dest="share", action="store_const", const=PointsShare.HALF)
-        share.add_argument("--no-points", dest="share", action="store_const", const=PointsShare.NONE)
+        for flag, share_value, meaning in [
+            ("--full-points", PointsShare.FULL, "The round gives full points."),
+            ("--half-points", PointsShare.HALF, "Half points: the race stopped before 75%% of its time."),
+            ("--no-points", PointsShare.NONE, "No points: the leader did fewer than two laps."),
+        ]:
+            share.add_argument(flag, dest="share", action="store_const", const=share_value, help=meaning)
         parser.add_argument("--reason", default="", help="Why (optional), kept in the history.")
         add_user_argument(parser)
 
