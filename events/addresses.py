@@ -32,12 +32,32 @@ def _is_year(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value in YEARS
 
 
+def _split(path: str, *, what: str, shape: str, example: str, count: int) -> list[str]:
+    """The ``count`` parts of a typed path; NotFound when it has another shape or a year that is no number."""
+    parts = path.strip().strip("/").split("/")
+    if len(parts) != count or not all(parts):
+        raise NotFound(f"“{path}” is not a {what} path; write it as {shape}, e.g. {example}.")
+    year = parts[1]
+    if not (year.isascii() and year.isdigit()):
+        raise NotFound(f"“{path}”: the year “{year}” is not a number.")
+    return parts
+
+
 @dataclass(frozen=True, slots=True)
 class SeasonAddress:
     """``wec/2021``."""
 
     championship: str
     year: int
+
+    @classmethod
+    def parse(cls, path: str) -> SeasonAddress:
+        """The address an editor or a tool typed, e.g. ``wec/2025``; NotFound says why not."""
+        championship, year = _split(path, what="season", shape="championship/year", example="wec/2025", count=2)
+        address = cls(championship, int(year))
+        if not address.is_valid():
+            raise NotFound(f"No season {path}.")
+        return address
 
     @property
     def path(self) -> str:
@@ -61,6 +81,17 @@ class RoundAddress:
     championship: str
     year: int
     round: str
+
+    @classmethod
+    def parse(cls, path: str) -> RoundAddress:
+        """The address an editor or a tool typed, e.g. ``wec/2025/qatar``; NotFound says why not."""
+        championship, year, round_slug = _split(
+            path, what="round", shape="championship/year/round", example="wec/2025/qatar", count=3
+        )
+        address = cls(championship, int(year), round_slug)
+        if not address.is_valid():
+            raise NotFound(f"No round {path}.")
+        return address
 
     @property
     def path(self) -> str:
@@ -93,15 +124,13 @@ class SessionAddress:
     @classmethod
     def parse(cls, path: str) -> SessionAddress:
         """The address an editor or a tool typed, e.g. ``wec/2021/portimao/qualifying``; NotFound says why not."""
-        parts = path.strip().strip("/").split("/")
-        if len(parts) != 4 or not all(parts):
-            raise NotFound(
-                f"“{path}” is not a session path; write it as championship/year/round/session, "
-                "e.g. wec/2021/portimao/qualifying."
-            )
-        championship, year, round_slug, session_slug = parts
-        if not (year.isascii() and year.isdigit()):
-            raise NotFound(f"“{path}”: the year “{year}” is not a number.")
+        championship, year, round_slug, session_slug = _split(
+            path,
+            what="session",
+            shape="championship/year/round/session",
+            example="wec/2021/portimao/qualifying",
+            count=4,
+        )
         address = cls(championship, int(year), round_slug, session_slug)
         if not address.is_valid():
             raise NotFound(f"No session {path}.")

@@ -334,3 +334,39 @@ def season_standings(season: Season, *, after: str | None = None) -> standings.S
 def season_standings_version(season: Season) -> str:
     """Changes whenever anything the season's standings are made of changes (for HTTP caching)."""
     return standings.season_version(season, standings.season_rule_set(season))
+
+
+# --- Reads of the standings decisions' commands: seasons, rounds and cars by the paths editors type ---------------
+
+
+def season_get_by_path(path: str) -> Season:
+    """The season named ``<championship>/<year>``, e.g. ``wec/2025``."""
+    address = SeasonAddress.parse(path)
+    try:
+        return season_get(championship=address.championship, year=address.year)
+    except NotFound:
+        raise NotFound(f"No season {path}.") from None  # in the words the editor typed
+
+
+def round_get_by_path(path: str) -> Round:
+    """The round named ``<championship>/<year>/<round>``, e.g. ``wec/2025/qatar``."""
+    address = RoundAddress.parse(path)
+    try:
+        return round_get(championship=address.championship, year=address.year, round_slug=address.round)
+    except NotFound:
+        raise NotFound(f"No round {path}.") from None
+
+
+def round_entry_get(round_: Round, number: str) -> Entry:
+    """The car with this number entered in the round (its class and team loaded); ``7`` and ``007`` differ."""
+    entry = None
+    if isinstance(number, str) and CAR_NUMBER.match(number):
+        entry = Entry.objects.filter(round_id=round_.pk, number=number).select_related("car_class", "team").first()
+    if entry is None:
+        raise NotFound(f"No car #{number} is entered in {_round_path(round_)}.")
+    return entry
+
+
+def _round_path(round_: Round) -> str:
+    season = round_.season
+    return RoundAddress(season.championship.slug, season.year, round_.slug).path

@@ -23,7 +23,9 @@ from ..models import (
     OfficialResult,
     Penalty,
     Round,
+    RoundPole,
     Season,
+    SeasonEntrant,
     Session,
     StatusOverride,
     Team,
@@ -121,3 +123,16 @@ def _championship_changed(sender, instance, created, **kwargs):
 def _season_rules_changed(sender, instance, **kwargs):
     season_id = instance.pk if sender is Season else instance.season_id
     session_results_touch(session_ids=Session.objects.filter(round__season_id=season_id).values_list("pk", flat=True))
+
+
+@receiver([post_save, post_delete], sender=SeasonEntrant)
+def _entrant_kind_changed(sender, instance, **kwargs):
+    # The season's standings are read under the versions of its sessions: any of them would do, all are touched.
+    session_results_touch(
+        session_ids=Session.objects.filter(round__season_id=instance.season_id).values_list("pk", flat=True)
+    )
+
+
+@receiver([post_save, post_delete], sender=RoundPole)
+def _round_pole_changed(sender, instance, **kwargs):
+    session_results_touch(session_ids=Session.objects.filter(round_id=instance.round_id).values_list("pk", flat=True))

@@ -8,7 +8,10 @@ what, when and why (django-simple-history keeps the old values).
 - ``edits``: write an editor's change to any record, only the fields they changed,
   refused when someone else changed one of them meanwhile.
 - ``laps``: delete, reinstate and correct lap times; remove a lap an editor added.
-- ``penalties``: give and withdraw penalties.
+- ``penalties``: give and withdraw penalties (time, grid places, laps deducted ...).
+- ``overrides``: set and clear an editor's status of a car in a session.
+- ``standings``: the standings' decisions: a car's entrant kind for a season, a
+  round's pole of a class, a round's points scale and share.
 - ``session_results_touch`` (from ``events.results.versions``): for bulk writers that
   bypass the model signals, to say which sessions' results they changed.
 """
@@ -23,9 +26,12 @@ from .laps import (
     lap_times_delete,
     lap_times_reinstate,
 )
+from .overrides import status_override_clear, status_override_set
 from .penalties import penalty_apply, penalty_revoke, penalty_validate
+from .standings import entrant_kind_set, round_pole_clear, round_pole_set, round_scoring_set
 
 __all__ = [
+    "entrant_kind_set",
     "lap_remove",
     "lap_time_correct",
     "lap_time_delete",
@@ -37,5 +43,10 @@ __all__ = [
     "penalty_validate",
     "record_locked",
     "record_update",
+    "round_pole_clear",
+    "round_pole_set",
+    "round_scoring_set",
     "session_results_touch",
+    "status_override_clear",
+    "status_override_set",
 ]

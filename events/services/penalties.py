@@ -12,7 +12,14 @@ from ..models import Entry, Penalty, Session
 
 
 def penalty_validate(
-    *, session: Session, entry: Entry, kind: str, reason: str, time_ms: int | None, grid_places: int | None
+    *,
+    session: Session,
+    entry: Entry,
+    kind: str,
+    reason: str,
+    time_ms: int | None,
+    grid_places: int | None,
+    laps: int | None = None,
 ) -> None:
     """Refuse a penalty that makes no sense, naming the car and the session."""
     label = f"car #{entry.number} in {session.path}"
@@ -24,6 +31,8 @@ def penalty_validate(
         raise InvalidChange(f"A time penalty needs a time above zero ({label}).")
     if kind == PenaltyKind.GRID_PLACES and not (grid_places and grid_places > 0):
         raise InvalidChange(f"A grid penalty needs one place or more ({label}).")
+    if kind == PenaltyKind.LAPS and not (laps and laps >= 1):
+        raise InvalidChange(f"A laps penalty needs one lap or more ({label}).")
     if (
         kind == PenaltyKind.DISQUALIFICATION
         and Penalty.objects.active().filter(session=session, entry=entry, kind=kind).exists()
@@ -41,9 +50,12 @@ def penalty_apply(
     user: AbstractBaseUser | None,
     time_ms: int | None = None,
     grid_places: int | None = None,
+    laps: int | None = None,
 ) -> Penalty:
-    """Give a car a penalty in a session."""
-    penalty_validate(session=session, entry=entry, kind=kind, reason=reason, time_ms=time_ms, grid_places=grid_places)
+    """Give a car a penalty in a session (``laps``: how many laps a laps-deducted penalty takes off)."""
+    penalty_validate(
+        session=session, entry=entry, kind=kind, reason=reason, time_ms=time_ms, grid_places=grid_places, laps=laps
+    )
     reason = reason.strip()
     penalty = Penalty(
         session=session,
@@ -51,6 +63,7 @@ def penalty_apply(
         kind=kind,
         time_ms=time_ms if kind == PenaltyKind.TIME else None,
         grid_places=grid_places if kind == PenaltyKind.GRID_PLACES else None,
+        laps=laps if kind == PenaltyKind.LAPS else None,
         reason=reason,
         created_by=user if user is not None and user.is_authenticated else None,
     )

@@ -23,6 +23,7 @@ class Command(BaseCommand):
         kind.add_argument("--time-seconds", type=float, help="Seconds added to the race time, e.g. 30 or 5.5.")
         kind.add_argument("--grid-places", type=int, help="Places the car moves back on the grid.")
         kind.add_argument("--drive-through", action="store_true", help="Record a drive-through served.")
+        kind.add_argument("--laps", type=int, help="Laps taken off the car's race (its laps stay recorded).")
         parser.add_argument("--reason", default="", help="Why; required to give a penalty, optional to revoke.")
         parser.add_argument("--revoke", action="store_true", help="Withdraw the penalty with these arguments.")
         add_user_argument(parser)
@@ -34,7 +35,19 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
 
     def _handle(
-        self, *, session, car, disqualify, time_seconds, grid_places, drive_through, reason, revoke, user, **options
+        self,
+        *,
+        session,
+        car,
+        disqualify,
+        time_seconds,
+        grid_places,
+        drive_through,
+        laps,
+        reason,
+        revoke,
+        user,
+        **options,
     ):
         editor = editor_from_option(user)
         found_session = session_get_by_path(session)
@@ -46,6 +59,8 @@ class Command(BaseCommand):
             time_ms = round(time_seconds * 1000)
         if grid_places is not None and grid_places <= 0:
             raise CommandError("--grid-places must be 1 or more.")
+        if laps is not None and laps <= 0:
+            raise CommandError("--laps must be 1 or more.")
         kind = (
             PenaltyKind.DISQUALIFICATION
             if disqualify
@@ -53,6 +68,8 @@ class Command(BaseCommand):
             if time_ms is not None
             else PenaltyKind.GRID_PLACES
             if grid_places is not None
+            else PenaltyKind.LAPS
+            if laps is not None
             else PenaltyKind.DRIVE_THROUGH
         )
         what = {
@@ -60,12 +77,20 @@ class Command(BaseCommand):
             PenaltyKind.TIME: f"{format_lap_time(time_ms)} time penalty",
             PenaltyKind.GRID_PLACES: f"{grid_places}-place grid penalty",
             PenaltyKind.DRIVE_THROUGH: "drive-through",
+            PenaltyKind.LAPS: f"{laps}-lap penalty",
         }[kind]
         where = f"car #{car} in {session}"
         if revoke:
             penalty = (
                 Penalty.objects.active()
-                .filter(session=found_session, entry=entry, kind=kind, time_ms=time_ms, grid_places=grid_places)
+                .filter(
+                    session=found_session,
+                    entry=entry,
+                    kind=kind,
+                    time_ms=time_ms,
+                    grid_places=grid_places,
+                    laps=laps,
+                )
                 .order_by("-created_at")
                 .first()
             )
@@ -84,5 +109,6 @@ class Command(BaseCommand):
             user=editor,
             time_ms=time_ms,
             grid_places=grid_places,
+            laps=laps,
         )
         self.stdout.write(f"Gave {where} a {what}: {reason}")
