@@ -5,6 +5,8 @@ times, change a car's line-up, set and withdraw status overrides (each kept in t
 history) and correct official result rows imported from classification files. They
 remove only laps entered by hand (by mistake), never laps from timing files, entries,
 sessions or penalties: nothing an editor does loses data (the history keeps it all).
+For the championship standings they set each car's entrant kind for a season and a
+round's pole when no session decides it, and take those back.
 
 The list below is the only place these permissions are written down. A migration
 would grant them once, and a flush (the test suite's, or ``manage.py flush``) would
@@ -50,6 +52,16 @@ EDITORS_PERMISSIONS = frozenset(
         "view_resultrow",
         "view_officialresult",
         "change_officialresult",
+        # The standings' decisions: a car's entrant kind for the season, a round's pole when no
+        # session decides it. Removing one is taking the decision back (the history keeps it).
+        "view_seasonentrant",
+        "add_seasonentrant",
+        "change_seasonentrant",
+        "delete_seasonentrant",
+        "view_roundpole",
+        "add_roundpole",
+        "change_roundpole",
+        "delete_roundpole",
     ]
 )
 

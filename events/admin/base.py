@@ -166,6 +166,8 @@ class EditorAdmin(admin.ModelAdmin):
                     record=obj, changes={name: getattr(obj, name) for name in fields}, user=request.user, reason=reason
                 )
         for obj in formset.new_objects:
+            if any(field.name == "created_by" for field in obj._meta.concrete_fields) and obj.created_by_id is None:
+                obj.created_by = request.user  # a decision row (a pole) says who took it
             obj._history_user = request.user
             obj._change_reason = reason
             obj.save()

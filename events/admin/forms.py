@@ -1,15 +1,18 @@
 """Forms of the editors' admin: a reason with each change, lap-time actions, penalties
-checked by the services, and the import of a timing file."""
+checked by the services, the standings' decisions (a season's points rules, a round's
+points, its poles), and the import of a timing file."""
 
 from dataclasses import dataclass
 
 from django import forms
 
 from .. import selectors, services
-from ..enums import DeletionReason, SessionKind
+from ..core.standings import rule_set_for_year
+from ..data import standings_rule_sets
+from ..enums import DeletionReason, PenaltyKind, PointsScale, SessionKind
 from ..errors import ResultsError
 from ..fields import LapTimeFormField
-from ..models import Lap, Penalty
+from ..models import CarClass, Entry, Lap, Penalty, Round, RoundPole, Season
 from .conflicts import StaleEditForm
 
 
@@ -215,6 +218,7 @@ class PenaltyForm(HistoryForm):
         fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
 
     def clean(self):
+        self._check_laps()
         data = super().clean()
         if self.instance.pk is None and data.get("session") and data.get("entry") and data.get("kind"):
             try:
@@ -229,3 +233,139 @@ class PenaltyForm(HistoryForm):
             except ResultsError as error:
                 raise forms.ValidationError(str(error)) from error
         return data
+
+    def _check_laps(self) -> None:
+        """Laps deducted: one or more for a laps penalty, none for any other kind.
+
+        Before the model's check of the constraint, which would only name the constraint:
+        the field in error is left out of that check.
+        """
+        if "laps" not in self.fields or "laps" in self.errors:
+            return
+        kind = self.cleaned_data.get("kind", self.instance.kind)
+        laps = self.cleaned_data.get("laps")
+        session = self.cleaned_data.get("session") or getattr(self.instance, "session", None)
+        entry = self.cleaned_data.get("entry") or getattr(self.instance, "entry", None)
+        where = f" (car #{entry.number} in {session.path})" if session is not None and entry is not None else ""
+        if kind == PenaltyKind.LAPS and not laps:
+            self.add_error("laps", f"A laps penalty needs one lap or more{where}.")
+        elif kind and kind != PenaltyKind.LAPS and laps is not None:
+            label = PenaltyKind(kind).label if kind in PenaltyKind.values else kind
+            self.add_error("laps", f"Only a “Laps deducted” penalty takes laps, not “{label}”; leave it empty{where}.")
+
+
+BY_YEAR = "By the season's year"
+
+
+def rule_set_choices(season: Season) -> list[tuple[str, str]]:
+    """The points rule sets of events/data/standings, after the empty choice that says which
+    one the season's year gives (and, kept, a name no file has any more)."""
+    rule_sets = standings_rule_sets()
+    by_year = BY_YEAR
+    if season.year:
+        try:
+            found = rule_set_for_year(rule_sets, season.year)
+        except ValueError as error:
+            by_year = f"{BY_YEAR}: {error}"
+        else:
+            by_year = f"{BY_YEAR}: {found.name} ({found.key})"
+    choices = [("", by_year), *((rule_set.key, f"{rule_set.name} ({rule_set.key})") for rule_set in rule_sets)]
+    if season.rule_set and season.rule_set not in {rule_set.key for rule_set in rule_sets}:
+        # Not dropped silently by the next save of an unrelated field; the standings say it is missing.
+        choices.append((season.rule_set, f"{season.rule_set} (no such file in events/data/standings)"))
+    return choices
+
+
+class SeasonForm(HistoryForm):
+    """A season: its points rules chosen among the rule sets that exist."""
+
+    rule_set = forms.ChoiceField(
+        label="Points rules",
+        required=False,
+        help_text="The standings' rule set (events/data/standings); empty: the one in force in the season's year.",
+    )
+
+    class Meta:
+        model = Season
+        fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule_set"].choices = rule_set_choices(self.instance)
+
+
+class RoundForm(HistoryForm):
+    """A round: an empty points scale says it comes from the race's length."""
+
+    class Meta:
+        model = Round
+        fields = "__all__"  # noqa: DJ007 (the admin narrows the fields through its fieldsets)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "points_scale" in self.fields:
+            self.fields["points_scale"].choices = [("", "From the race's length"), *PointsScale.choices]
+
+
+class RoundCarChoiceField(CarChoiceField):
+    """A car of one round (``round``); a car of another round is refused naming both rounds."""
+
+    def __init__(self, *args, round=None, **kwargs):  # noqa: A002 (the model's word)
+        super().__init__(*args, **kwargs)
+        self.round = round
+
+    def label_from_instance(self, obj):
+        return f"#{obj.number} {obj.team} ({obj.car_class})"
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            elsewhere = None
+            if self.round is not None and str(value).isdecimal():
+                elsewhere = (
+                    Entry.objects.filter(pk=int(value)).exclude(round=self.round).select_related("round").first()
+                )
+            if elsewhere is None:
+                raise
+            raise forms.ValidationError(
+                f"Car #{elsewhere.number} is entered in {elsewhere.round}, not in {self.round}; "
+                "choose a car of this round.",
+                code="invalid_choice",
+            ) from None
+
+
+class RoundPoleForm(StaleEditForm):
+    """A round's pole for a class: a car of that round and class, and why (``round`` is set by the admin)."""
+
+    round: Round | None = None
+
+    entry = RoundCarChoiceField(queryset=Entry.objects.none(), label="Car")
+    reason = forms.CharField(
+        max_length=300,
+        label="Why",
+        help_text="E.g. “Qualifying cancelled (rain): grid by championship order”.",
+        widget=forms.TextInput(attrs={"size": 40}),
+    )
+
+    class Meta:
+        model = RoundPole
+        fields = ["car_class", "entry", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        round_ = self.round or (self.instance.round if self.instance.round_id else None)
+        entries = Entry.objects.filter(round=round_) if round_ is not None else Entry.objects.none()
+        classes = CarClass.objects.filter(season_id=round_.season_id) if round_ is not None else CarClass.objects.none()
+        self.fields["entry"].queryset = entries.select_related("team", "car_class")
+        self.fields["entry"].round = round_
+        if "car_class" in self.fields:
+            self.fields["car_class"].queryset = classes
+
+    def clean(self):
+        car_class, entry = self.cleaned_data.get("car_class"), self.cleaned_data.get("entry")
+        if car_class is not None and entry is not None and entry.car_class_id != car_class.pk:
+            self.add_error(
+                "entry", f"Car #{entry.number} runs in {entry.car_class}, not in {car_class}; choose a {car_class} car."
+            )
+        return super().clean()

@@ -1,11 +1,13 @@
 """The reference data editors keep: championships and seasons with their classes,
-circuits, rounds with their sessions, car classes, teams, drivers, and entries with
-their line-ups."""
+points rules and entrant kinds, circuits, rounds with their sessions, points and poles,
+car classes, teams, drivers, and entries with their line-ups."""
 
 from django.contrib import admin
 
 from ..models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Round, Season, Session, Team
 from .base import TIME_INPUTS, EditorAdmin, HistoryAdmin, StaleEditInline
+from .forms import RoundForm, SeasonForm
+from .standings import RoundPoleInline, SeasonEntrantInline
 
 
 @admin.register(Championship)
@@ -23,11 +25,19 @@ class CarClassInline(StaleEditInline, admin.TabularInline):
 
 @admin.register(Season)
 class SeasonAdmin(HistoryAdmin):
-    list_display = ["__str__", "championship", "year", "qualifying_rule", "classification_threshold_percent"]
+    form = SeasonForm
+    list_display = [
+        "__str__",
+        "championship",
+        "year",
+        "qualifying_rule",
+        "classification_threshold_percent",
+        "rule_set",
+    ]
     list_filter = ["championship"]
     list_select_related = ["championship"]
     search_fields = ["championship__name", "championship__short_name", "year"]
-    inlines = [CarClassInline]
+    inlines = [CarClassInline, SeasonEntrantInline]
 
 
 @admin.register(Circuit)
@@ -46,13 +56,19 @@ class SessionInline(StaleEditInline, admin.TabularInline):
 
 @admin.register(Round)
 class RoundAdmin(HistoryAdmin):
-    list_display = ["name", "season", "order", "circuit", "start_date", "end_date"]
+    form = RoundForm
+    list_display = ["name", "season", "order", "circuit", "start_date", "end_date", "points_scale", "points_share"]
     list_filter = ["season__championship", "season__year"]
     list_select_related = ["season__championship", "circuit"]
     search_fields = ["name", "slug", "circuit__name"]
     autocomplete_fields = ["circuit"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [SessionInline]
+    fieldsets = [
+        (None, {"fields": ["season", "order", "name", "slug", "circuit", "start_date", "end_date"]}),
+        ("Championship points", {"fields": ["points_scale", "points_share"]}),
+        (None, {"fields": ["change_reason"]}),
+    ]
+    inlines = [SessionInline, RoundPoleInline]
 
 
 @admin.register(CarClass)

@@ -68,6 +68,11 @@ def test_editors_group_has_exactly_the_results_permissions(db):
         "view_officialresult",
         "change_officialresult",
     }
+    expected |= {
+        f"{action}_{model}"
+        for action in ("view", "add", "change", "delete")
+        for model in ["seasonentrant", "roundpole"]
+    }
     assert set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)) == expected
 
 
