@@ -8,7 +8,6 @@ from ninja import Query, Router
 from ninja.decorators import decorate_view
 
 from .. import selectors
-from ..errors import NotFound
 from ..interfaces import standings as lines_of
 from ..web.caching import shared_caching
 from ..web.season_caching import season_cached
@@ -18,13 +17,22 @@ from .params import CHAMPIONSHIP, CSV_RESPONSE, ERRORS, YEAR, StandingsQuery, St
 router = Router(tags=["standings"])
 
 
+def refused(request, status: int, message: str) -> JsonResponse:
+    """The API's error document for what is refused before the operation runs: a season
+    that does not exist (404), a query too long (400)."""
+    return JsonResponse({"detail": message}, status=status)
+
+
+STANDINGS_ERRORS = {400: schemas.ErrorOut, **ERRORS}
+
+
 def standings_json(view) -> dict:
     """The standings document: what the API answers, built from the interfaces' lines."""
     season = view.season
     keys = [round_.key for round_ in view.rounds]
     page = reverse("events:standings", kwargs={"championship": season.championship.slug, "year": season.year})
     embed = reverse("events:standings_embed", kwargs={"championship": season.championship.slug, "year": season.year})
-    after = f"&after={view.after_round}" if view.after_round and view.after_round != keys[-1:][0] else ""
+    after = f"&after={view.after_param}" if view.after_param else ""
     return {
         "championship": season.championship.slug,
         "year": season.year,
@@ -67,11 +75,11 @@ def standings_json(view) -> dict:
 
 @router.get(
     "/{championship}/{year}/standings",
-    response={200: schemas.StandingsOut, **ERRORS},
+    response={200: schemas.StandingsOut, **STANDINGS_ERRORS},
     url_name="standings",
     summary="A season's championship standings",
 )
-@decorate_view(season_cached(params=("after",)))
+@decorate_view(season_cached(params=("after",), refused=refused))
 def standings(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[StandingsQuery] = None):
     """Every title's table after the latest raced round (or `?after=<round>`): position (shared
     after countback), name, the car numbers it scored with, points, wins and each round's points,
@@ -85,12 +93,12 @@ def standings(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query
 
 @router.get(
     "/{championship}/{year}/standings.csv",
-    response={200: str, **ERRORS},
+    response={200: str, **STANDINGS_ERRORS},
     url_name="standings_csv",
     summary="A standings table as CSV",
     openapi_extra=CSV_RESPONSE,
 )
-@decorate_view(season_cached(params=("after", "table")))
+@decorate_view(season_cached(params=("after", "table"), refused=refused))
 def standings_csv(
     request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[StandingsTableQuery] = None
 ):
@@ -98,8 +106,5 @@ def standings_csv(
     counted round <ROUND>_POINTS, <ROUND>_POSITION (or DSQ, NC, RET, DNS) and <ROUND>_POLE."""
     view = selectors.season_standings(request.season, after=request.GET.get("after"))
     key = request.GET["table"]
-    table = next((table for table in view.tables if table.key == key), None)
-    if table is None:
-        raise NotFound(f"No standings table “{key}” in {view.season}.")
-    lines = lines_of.standings_csv(table, [round_.key for round_ in view.rounds])
+    lines = lines_of.standings_csv(view.table(key), [round_.key for round_ in view.rounds])
     return shared_caching(csv_response(lines, f"{championship}-{year}-{key}-standings"))

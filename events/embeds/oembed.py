@@ -44,10 +44,9 @@ def standings_embed_snippet(request, season, table_key: str, view) -> str:
     """What a newsroom pastes for one standings table (after the round shown, when not the latest)."""
     script = request.build_absolute_uri(static("events/js/embed.js"))
     kwargs = {"championship": season.championship.slug, "year": season.year}
-    keys = [round_.key for round_ in view.rounds]
     pairs = [("table", table_key)]
-    if view.after_round and keys and view.after_round != keys[-1]:
-        pairs.append(("after", view.after_round))
+    if view.after_param:
+        pairs.append(("after", view.after_param))
     return (
         f'<div data-wecresults-embed="{reverse("events:standings_embed", kwargs=kwargs)}?{urlencode(pairs)}"></div>\n'
         f'<script src="{script}" async></script>'

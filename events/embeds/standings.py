@@ -6,7 +6,6 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
 from .. import selectors
-from ..errors import NotFound
 from ..interfaces.standings import standings_lines
 from ..web.caching import shared_caching
 from ..web.season_caching import season_cached
@@ -21,10 +20,7 @@ ROW_HEIGHT_PX, TABLE_HEIGHT_PX, FRAME_HEIGHT_PX = 27, 24 + 27 + 8, 16 + 24 + 20
 def standings_embed_table(season, query):
     """(view, table, its lines) for an embed's query: ``table`` (required), ``after``, ``top``."""
     view = selectors.season_standings(season, after=query.get("after") or None)
-    key = query.get("table", "")
-    table = next((table for table in view.tables if table.key == key), None)
-    if table is None:
-        raise NotFound(f"No standings table “{key}” in {season}.")
+    table = view.table(query.get("table", ""))
     lines = standings_lines(table, [round_.key for round_ in view.rounds])
     top = EmbedOptions.from_query(query).top
     return view, table, lines[:top] if top else lines
@@ -41,6 +37,7 @@ def standings_embed(request, championship, year):
     season = request.season
     view, table, lines = standings_embed_table(season, request.GET)
     page = reverse("events:standings", kwargs={"championship": championship, "year": year})
+    after = f"&after={view.after_param}" if view.after_param else ""
     return shared_caching(
         render(
             request,
@@ -53,7 +50,7 @@ def standings_embed(request, championship, year):
                 "rounds": view.rounds,
                 "last_round": view.rounds[-1] if view.rounds else None,
                 "options": EmbedOptions.from_query(request.GET),
-                "page_url": request.build_absolute_uri(f"{page}?table={table.key}"),
+                "page_url": request.build_absolute_uri(f"{page}?table={table.key}{after}"),
             },
         )
     )

@@ -53,10 +53,27 @@ class SeasonStandingsView:
     rounds: tuple[RoundInfo, ...]  # the rounds counted, in order
     after_round: str | None
     tables: tuple[engine.StandingsTable, ...]
+    raced_rounds: tuple[RoundInfo, ...] = ()  # every round with a race, counted or not
 
     @property
     def provisional(self) -> bool:
         return any(round_.provisional for round_ in self.rounds)
+
+    @property
+    def after_param(self) -> str | None:
+        """The ``after`` an address needs to show these standings: None when they are the latest."""
+        latest = self.raced_rounds[-1].key if self.raced_rounds else None
+        return None if self.after_round == latest else self.after_round
+
+    def table(self, key: str) -> engine.StandingsTable:
+        """The table of the title ``key``; NotFound naming the season's tables when there is none."""
+        for table in self.tables:
+            if table.key == key:
+                return table
+        keys = ", ".join(table.key for table in self.tables) or "none yet"
+        if not key:
+            raise NotFound(f"Name one of the standings tables of {self.season} ({keys}).")
+        raise NotFound(f"No standings table “{key}” in {self.season} (its tables: {keys}).")
 
 
 def season_rule_set(season: Season) -> engine.RuleSet:
@@ -99,7 +116,7 @@ def season_standings(season: Season, *, after: str | None = None) -> SeasonStand
     after_round = after if after is not None else (keys[-1] if keys else None)
     counted = rounds[: keys.index(after_round) + 1] if after_round else ()
     tables = tuple(_table_from_data(table) for table in data["after"].get(after_round or "", []))
-    return SeasonStandingsView(season, rule_set, counted, after_round, tables)
+    return SeasonStandingsView(season, rule_set, counted, after_round, tables, raced_rounds=rounds)
 
 
 def _store(season: Season, version: str, data: dict) -> None:

@@ -13,13 +13,16 @@ PAGE_PARAMS = ("table", "after")
 
 @season_cached(params=PAGE_PARAMS)
 def standings(request, championship, year):
-    """Every title's table (or the one ``?table=`` names) after the latest round (or ``?after=``)."""
+    """Every title's table (or the one ``?table=`` names) after the latest round (or ``?after=``).
+
+    A table or round the season does not have is a 404 naming it.
+    """
     season = request.season
     view = selectors.season_standings(season, after=request.GET.get("after") or None)
     keys = [round_.key for round_ in view.rounds]
     chosen = request.GET.get("table", "")
-    tables = [table for table in view.tables if not chosen or table.key == chosen]
-    latest = not keys or view.after_round == keys[-1]
+    tables = [view.table(chosen)] if chosen else list(view.tables)
+    after = view.after_param or ""
     page_url = request.build_absolute_uri(request.get_full_path())
     return render(
         request,
@@ -28,16 +31,30 @@ def standings(request, championship, year):
             "season": season,
             "view": view,
             "chosen": chosen,
-            "after": "" if latest else view.after_round,
+            "after": after,
             "sections": [
-                (table, standings_lines(table, keys), standings_embed_snippet(request, season, table.key, view))
+                (
+                    table,
+                    standings_lines(table, keys),
+                    standings_embed_snippet(request, season, table.key, view),
+                    request.build_absolute_uri(table_page(season, table.key, after)),
+                )
                 for table in tables
             ],
             "all_tables": view.tables,
             "rounds": view.rounds,
             "last_round": view.rounds[-1] if view.rounds else None,
             # Every round with a race, for "after round": the view's rounds stop at the one chosen.
-            "raced_rounds": selectors.season_standings(season).rounds,
-            "oembed_url": request.build_absolute_uri(f"{reverse('events:oembed')}?{oembed_query(page_url)}"),
+            "raced_rounds": view.raced_rounds,
+            # oEmbed embeds one table: offered for a page showing one.
+            "oembed_url": (
+                request.build_absolute_uri(f"{reverse('events:oembed')}?{oembed_query(page_url)}") if chosen else ""
+            ),
         },
     )
+
+
+def table_page(season, table_key: str, after: str) -> str:
+    """The page's address showing one table (after a round when not the latest)."""
+    page = reverse("events:standings", kwargs={"championship": season.championship.slug, "year": season.year})
+    return f"{page}?table={table_key}" + (f"&after={after}" if after else "")

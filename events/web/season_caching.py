@@ -5,6 +5,12 @@ The season's version changes with any change to a session of the season (see
 path and only the parameters the view reads: junk parameters miss nothing, and one
 host's links are never served to another. A hit costs the version's query and a read
 of the results cache; ``If-None-Match`` with the current ETag gets 304.
+
+The API's routes give the year as text (a page's as a number): both find the season.
+A season that does not exist is ``NotFound``, raised to the middleware (the 404 page), and
+a query too long is a plain-text 400, unless ``refused(request, status, message)`` answers
+them: the API's decorator runs outside its operation, whose exception handler would
+otherwise never see them, and it answers JSON.
 """
 
 import functools
@@ -14,25 +20,34 @@ from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
 
 from .. import selectors
+from ..errors import NotFound
 from .caching import QUERY_TOO_LONG, keep_params, query_too_long
 
 
-def season_cached(view=None, *, params=()):
+def season_cached(view=None, *, params=(), refused=None):
     """Keep the view's successful answers for the season's current results version.
 
     The view gets the season as ``request.season`` (looked up once) and sees only the
-    query parameters named in ``params``.
+    query parameters named in ``params``. ``refused(request, status, message)`` answers
+    for a query too long (400) and a season that does not exist (404).
     """
     if view is None:
-        return functools.partial(season_cached, params=params)
+        return functools.partial(season_cached, params=params, refused=refused)
 
     @functools.wraps(view)
     def wrapper(request, *args, championship, year, **kwargs):
         if query_too_long(request):
+            if refused is not None:
+                return refused(request, 400, QUERY_TOO_LONG)
             return HttpResponseBadRequest(QUERY_TOO_LONG, content_type="text/plain")
         request.results_query = request.GET
         keep_params(request, params)
-        request.season = selectors.season_get(championship=championship, year=year)
+        try:
+            request.season = selectors.season_get(championship=championship, year=_year(year))
+        except NotFound as error:
+            if refused is None:
+                raise
+            return refused(request, 404, str(error))
         version = selectors.season_standings_version(request.season)
         etag = '"' + hashlib.sha256(f"{request.season.pk}:{version}".encode()).hexdigest()[:24] + '"'
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
@@ -53,3 +68,10 @@ def season_cached(view=None, *, params=()):
         return response
 
     return wrapper
+
+
+def _year(year: int | str) -> int | str:
+    """The year as a number when it is written in digits (text no season has stays text)."""
+    if isinstance(year, str) and year.isascii() and year.isdigit():
+        return int(year)
+    return year

@@ -1,0 +1,115 @@
+"""The standings page: its tables as readers see them, links that keep the round chosen,
+escaped names, 404s naming what is missing, caching and corrections."""
+
+import pytest
+
+from events import services
+from events.enums import PenaltyKind
+from tests.helpers import table_rows, text_of
+from tests.results.standings_season import standings_season_build
+
+PAGE = "/wec/2025/standings/"
+EVIL_TEAM = '<script>alert("team")</script>'
+EVIL_DRIVER = '"><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def built(db):
+    return standings_season_build(
+        team_names={"Team WRT": EVIL_TEAM}, driver_names={"Valentino Rossi": f"Vale {EVIL_DRIVER}"}
+    )
+
+
+def test_one_table_as_readers_see_it(client, built):
+    response = client.get(PAGE, {"table": "hypercar-drivers"})
+    assert response.status_code == 200
+    assert table_rows(response.content.decode()) == [
+        ["Pos", "Drivers", "Car", "R1", "R2", "R3", "Points"],
+        ["1=", "Brendon Hartley", "#8", "26P1", "251", "10P2", "61"],
+        ["1=", "Sebastien Buemi", "#8", "26P1", "251", "10P2", "61"],
+        ["3=", "Antonio Fuoco", "#50", "154", "13P5", "12.51", "40.5"],
+        ["3=", "Miguel Molina", "#50", "154", "13P5", "12.51", "40.5"],
+        ["5=", "Kamui Kobayashi", "#7", "183", "154", "7.53", "40.5"],
+        ["5=", "Nyck de Vries", "#7", "183", "154", "7.53", "40.5"],
+        ["7=", "Robert Kubica", "#83", "125", "182", "64", "36"],
+        ["7=", "Yifei Ye", "#83", "125", "182", "64", "36"],
+        ["9", "Mike Conway", "#7", "183", "–", "7.53", "25.5"],
+    ]
+    html = response.content.decode()
+    assert '<td class="col-round pole">26<sup>P</sup><small>1</small></td>' in html
+    assert "After round 3, 6 Hours of Spa · Provisional · points rules FIA World Endurance Championship 2025-" in (
+        text_of(response)
+    )
+
+
+def test_every_title_without_table_and_links_that_keep_the_round(client, built):
+    html = client.get(PAGE).content.decode()
+    assert [row[1] for row in table_rows(html) if row[0] == "Pos"] == [
+        "Drivers", "Manufacturers", "Teams", "Drivers", "Teams",
+    ]  # fmt: skip
+    assert "application/json+oembed" not in html  # oEmbed shows one table: offered on a table's page
+    html = client.get(PAGE, {"table": "lmgt3-teams", "after": "imola"}).content.decode()
+    assert table_rows(html) == [
+        ["Pos", "Teams", "Car", "R1", "R2", "Points"],
+        ["1=", "#33 TF Sport", "#33", "182", "26P1", "44"],
+        ["1=", "#92 Manthey 1st Phorm", "#92", "26P1", "182", "44"],
+        ["3", f"#46 {EVIL_TEAM}", "#46", "153", "153", "30"],
+    ]
+    assert '<a href="/api/v1/wec/2025/standings.csv?table=lmgt3-teams&amp;after=imola" download>CSV</a>' in html
+    assert '<a href="/api/v1/wec/2025/standings?after=imola">JSON</a>' in html
+    assert '<a href="?table=lmgt3-teams&amp;after=spa">3. 6 Hours of Spa</a>' in html
+    assert "<strong>2. 6 Hours of Imola</strong>" in html
+    assert (
+        "&lt;div data-wecresults-embed=&quot;/embed/wec/2025/standings/?table=lmgt3-teams&amp;after=imola&quot;&gt;"
+    ) in html
+    assert (
+        '<link rel="alternate" type="application/json+oembed" href="http://testserver/oembed?url=http%3A%2F%2F'
+        'testserver%2Fwec%2F2025%2Fstandings%2F%3Ftable%3Dlmgt3-teams%26after%3Dimola&amp;format=json"'
+    ) in html
+    assert "After round 2, 6 Hours of Imola · Final" in text_of(client.get(PAGE, {"after": "imola"}))
+
+
+def test_hostile_names_are_text(client, built):
+    for table in ("lmgt3-teams", "lmgt3-drivers"):
+        html = client.get(PAGE, {"table": table}).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html
+    html = client.get(PAGE, {"table": "lmgt3-teams"}).content.decode()
+    assert '<th scope="row" class="col-name">#46 &lt;script&gt;alert(&quot;team&quot;)&lt;/script&gt;</th>' in html
+    html = client.get(PAGE, {"table": "lmgt3-drivers"}).content.decode()
+    assert '<th scope="row" class="col-name">Vale &quot;&gt;&lt;img src=x onerror=alert(1)&gt;</th>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("table=lmp2-drivers", "No standings table “lmp2-drivers” in WEC 2025 (its tables: hypercar-drivers, "
+                               "hypercar-manufacturers, hypercar-teams, lmgt3-drivers, lmgt3-teams)."),
+        ("after=le-mans", "No round “le-mans” with a race in WEC 2025."),
+        ("after=monza&table=lmgt3-teams", "No round “monza” with a race in WEC 2025."),
+    ],
+)  # fmt: skip
+def test_unknown_table_or_round_is_a_404_naming_it(client, built, query, message):
+    response = client.get(f"{PAGE}?{query}")
+    assert (response.status_code, response.context["exception"]) == (404, message)
+
+
+def test_unknown_season_is_a_404(client, built):
+    response = client.get("/wec/2030/standings/")
+    assert (response.status_code, response.context["exception"]) == (404, "No season wec/2030.")
+
+
+def test_junk_parameters_share_the_answer_and_a_correction_changes_it(client, built, editor):
+    first = client.get(PAGE, {"table": "lmgt3-teams", "ref": "newsletter"})
+    second = client.get(PAGE, {"table": "lmgt3-teams", "utm_campaign": "x"})
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert client.get(PAGE, {"table": "lmgt3-teams"}, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    services.penalty_apply(
+        session=built.races["qatar"], entry=built.entry("qatar", "92"), kind=PenaltyKind.DISQUALIFICATION,
+        reason="Ride height", user=editor,
+    )  # fmt: skip
+    changed = client.get(PAGE, {"table": "lmgt3-teams"}, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert [row[:2] + row[-1:] for row in table_rows(changed.content.decode())[1:]] == [
+        ["1", "#33 TF Sport", "58.5"], ["2", f"#46 {EVIL_TEAM}", "46.5"], ["3", "#92 Manthey 1st Phorm", "28"],
+    ]  # fmt: skip
+    assert table_rows(changed.content.decode())[3][3] == "1PDSQ"
