@@ -51,6 +51,7 @@ def standings_embed(request, championship, year):
                 "table": table,
                 "lines": lines,
                 "rounds": view.rounds,
+                "season_classes": selectors.season_classes(season),  # for the class colour
                 "last_round": view.rounds[-1] if view.rounds else None,
                 "options": EmbedOptions.from_query(request.GET),
                 "page_url": request.build_absolute_uri(f"{page}?table={table.key}"),
