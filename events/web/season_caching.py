@@ -32,7 +32,9 @@ def season_cached(view=None, *, params=()):
             return HttpResponseBadRequest(QUERY_TOO_LONG, content_type="text/plain")
         request.results_query = request.GET
         keep_params(request, params)
-        request.season = selectors.season_get(championship=championship, year=year)
+        # The site's paths give the year as a number; the API's (through ``decorate_view``) as text.
+        year_number = int(year) if str(year).isascii() and str(year).isdigit() else year
+        request.season = selectors.season_get(championship=championship, year=year_number)
         version = selectors.season_standings_version(request.season)
         etag = '"' + hashlib.sha256(f"{request.season.pk}:{version}".encode()).hexdigest()[:24] + '"'
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
