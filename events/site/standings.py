@@ -38,7 +38,7 @@ def standings(request, championship, year):
             "rounds": view.rounds,
             "last_round": view.rounds[-1] if view.rounds else None,
             # Every round with a race, for "after round": the view's rounds stop at the one chosen.
-            "raced_rounds": selectors.season_standings(season).rounds,
+            "raced_rounds": view.rounds if not request.GET.get("after") else selectors.season_standings(season).rounds,
             "oembed_url": request.build_absolute_uri(f"{reverse('events:oembed')}?{oembed_query(page_url)}"),
         },
     )
