@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Min, Sum
 
 from ..core import standings as engine
 from ..core.laptime import MS_PER_HOUR
@@ -194,16 +194,17 @@ def _scale_of(race: Session, rows: list[ResultRow]) -> str:
 
 def _drivers_who_drove(races: list[Session]) -> dict[tuple[int, int], tuple[engine.DriverRef, ...]]:
     """(race, entry) → the drivers of its laps, in the order they first drove."""
-    drove: dict[tuple[int, int], dict[int, engine.DriverRef]] = {}
-    for session_id, entry_id, driver_id, first, last in (
+    drove: dict[tuple[int, int], list[engine.DriverRef]] = {}
+    # One row per car and driver (with the driver's first lap), not one per lap: a season's
+    # races have tens of thousands of laps.
+    for session_id, entry_id, driver_id, first, last, _ in (
         Lap.objects.filter(session__in=races, driver__isnull=False)
-        .order_by("session_id", "entry_id", "lap_number")
         .values_list("session_id", "entry_id", "driver_id", "driver__first_name", "driver__last_name")
+        .annotate(first_lap=Min("lap_number"))
+        .order_by("session_id", "entry_id", "first_lap", "driver_id")
     ):
-        drivers = drove.setdefault((session_id, entry_id), {})
-        if driver_id not in drivers:
-            drivers[driver_id] = engine.DriverRef(str(driver_id), f"{first} {last}".strip())
-    return {key: tuple(drivers.values()) for key, drivers in drove.items()}
+        drove.setdefault((session_id, entry_id), []).append(engine.DriverRef(str(driver_id), f"{first} {last}".strip()))
+    return {key: tuple(drivers) for key, drivers in drove.items()}
 
 
 def _poles(rounds: list[Round], rows_by_session: dict[int, list[ResultRow]]) -> dict[tuple[int, str], int]:
