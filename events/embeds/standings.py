@@ -13,8 +13,9 @@ from .options import EMBED_CSP, EmbedOptions
 
 STANDINGS_EMBED_PARAMS = ("table", "after", "top", "theme")
 # Heights at the oEmbed width, as embed.css fixes them (see ``options``): rows, the table's
-# caption and head, and the frame (padding, header line, footer).
-ROW_HEIGHT_PX, TABLE_HEIGHT_PX, FRAME_HEIGHT_PX = 27, 24 + 27 + 8, 16 + 24 + 20
+# head and margin (no caption: the header names the title), and the frame (padding, header
+# line, footer).
+ROW_HEIGHT_PX, TABLE_HEIGHT_PX, FRAME_HEIGHT_PX = 27, 27 + 8, 16 + 24 + 20
 
 
 def standings_embed_table(season, query):
@@ -48,6 +49,7 @@ def standings_embed(request, championship, year):
                 "table": table,
                 "lines": lines,
                 "rounds": view.rounds,
+                "season_classes": selectors.season_classes(season),  # for the class colour
                 "last_round": view.rounds[-1] if view.rounds else None,
                 "options": EmbedOptions.from_query(request.GET),
                 "page_url": request.build_absolute_uri(f"{page}?table={table.key}{after}"),

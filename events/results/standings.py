@@ -16,12 +16,14 @@ check the version (two queries).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Min, Sum
 
 from ..core import standings as engine
 from ..core.laptime import MS_PER_HOUR
@@ -34,6 +36,8 @@ from . import store
 # A race of this length or more is scored on the Le Mans scale, of LONG_RACE_MS or more on the long one.
 LE_MANS_RACE_MS = 20 * MS_PER_HOUR
 LONG_RACE_MS = 7 * MS_PER_HOUR
+# The shape of the stored document (``_compute``), part of the version: a new shape never reads an old one.
+STORED_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,8 @@ def season_version(season: Season, rule_set: engine.RuleSet) -> str:
     )
     changed = sessions["changed"].isoformat() if sessions["changed"] else ""
     rules = hashlib.sha256(repr(rule_set).encode()).hexdigest()[:12]
-    return f"{sessions['count']}:{sessions['newest'] or 0}:{sessions['versions'] or 0}:{changed}:{rules}"
+    counts = f"{sessions['count']}:{sessions['newest'] or 0}:{sessions['versions'] or 0}"
+    return f"{counts}:{changed}:{rules}:{STORED_FORMAT}"
 
 
 def season_standings(season: Season, *, after: str | None = None) -> SeasonStandingsView:
@@ -115,7 +120,8 @@ def season_standings(season: Season, *, after: str | None = None) -> SeasonStand
         raise NotFound(f"No round “{after}” with a race in {season}.")
     after_round = after if after is not None else (keys[-1] if keys else None)
     counted = rounds[: keys.index(after_round) + 1] if after_round else ()
-    tables = tuple(_table_from_data(table) for table in data["after"].get(after_round or "", []))
+    tables_data = data["after"].get(after_round or "")
+    tables = tuple(_table_from_data(table) for table in json.loads(tables_data or "[]"))
     return SeasonStandingsView(season, rule_set, counted, after_round, tables, raced_rounds=rounds)
 
 
@@ -129,8 +135,13 @@ def _store(season: Season, version: str, data: dict) -> None:
 
 def _compute(season: Season, rule_set: engine.RuleSet) -> dict:
     rounds, infos = season_round_inputs(season)
+    # The tables after each round as JSON text inside the document: a read decodes only the
+    # round it shows (the document of a 60-car season is about 1 MB, a round's tables 1/8 of it).
     after = {
-        info.key: [_table_to_data(table) for table in engine.standings_compute(rule_set, rounds, after=info.key)]
+        info.key: json.dumps(
+            [_table_to_data(table) for table in engine.standings_compute(rule_set, rounds, after=info.key)],
+            separators=(",", ":"),
+        )
         for info in infos
     }
     return {"rounds": [info.__dict__ for info in infos], "after": after}
@@ -200,16 +211,17 @@ def _scale_of(race: Session, rows: list[ResultRow]) -> str:
 
 def _drivers_who_drove(races: list[Session]) -> dict[tuple[int, int], tuple[engine.DriverRef, ...]]:
     """(race, entry) → the drivers of its laps, in the order they first drove."""
-    drove: dict[tuple[int, int], dict[int, engine.DriverRef]] = {}
-    for session_id, entry_id, driver_id, first, last in (
+    drove: dict[tuple[int, int], list[engine.DriverRef]] = {}
+    # One row per car and driver (with the driver's first lap), not one per lap: a season's
+    # races have tens of thousands of laps.
+    for session_id, entry_id, driver_id, first, last, _ in (
         Lap.objects.filter(session__in=races, driver__isnull=False)
-        .order_by("session_id", "entry_id", "lap_number")
         .values_list("session_id", "entry_id", "driver_id", "driver__first_name", "driver__last_name")
+        .annotate(first_lap=Min("lap_number"))
+        .order_by("session_id", "entry_id", "first_lap", "driver_id")
     ):
-        drivers = drove.setdefault((session_id, entry_id), {})
-        if driver_id not in drivers:
-            drivers[driver_id] = engine.DriverRef(str(driver_id), f"{first} {last}".strip())
-    return {key: tuple(drivers.values()) for key, drivers in drove.items()}
+        drove.setdefault((session_id, entry_id), []).append(engine.DriverRef(str(driver_id), f"{first} {last}".strip()))
+    return {key: tuple(drivers) for key, drivers in drove.items()}
 
 
 def _poles(rounds: list[Round], rows_by_session: dict[int, list[ResultRow]]) -> dict[tuple[int, str], int]:
@@ -245,23 +257,22 @@ def _table_to_data(table: engine.StandingsTable) -> dict:
                 "car_numbers": list(row.car_numbers),
                 "points": str(row.points),
                 "wins": row.wins,
+                # A cell as a list (round, points, position, status, pole, eligible rank): a 60-car
+                # season has thousands, and a list is smaller and quicker to read than a dict.
                 "rounds": [
                     None
                     if cell is None
-                    else {
-                        "round": cell.round,
-                        "points": str(cell.points),
-                        "position": cell.position,
-                        "status": cell.status,
-                        "pole": cell.pole,
-                        "eligible_rank": cell.eligible_rank,
-                    }
+                    else [cell.round, str(cell.points), cell.position, cell.status, cell.pole, cell.eligible_rank]
                     for cell in row.rounds
                 ],
             }
             for row in table.rows
         ],
     }
+
+
+# Points as stored ("25", "25/2"): few distinct values, each parsed once per process.
+_points = functools.lru_cache(maxsize=4096)(Fraction)
 
 
 def _table_from_data(data: dict) -> engine.StandingsTable:
@@ -277,10 +288,12 @@ def _table_from_data(data: dict) -> engine.StandingsTable:
                 key=row["key"],
                 name=row["name"],
                 car_numbers=tuple(row["car_numbers"]),
-                points=Fraction(row["points"]),
+                points=_points(row["points"]),
                 wins=row["wins"],
                 rounds=tuple(
-                    None if cell is None else engine.RoundCell(**{**cell, "points": Fraction(cell["points"])})
+                    None
+                    if cell is None
+                    else engine.RoundCell(cell[0], _points(cell[1]), cell[2], cell[3], cell[4], cell[5])
                     for cell in row["rounds"]
                 ),
             )

@@ -42,6 +42,7 @@ def standings(request, championship, year):
                 for table in tables
             ],
             "all_tables": view.tables,
+            "season_classes": selectors.season_classes(season),  # for the class colours
             "rounds": view.rounds,
             "last_round": view.rounds[-1] if view.rounds else None,
             # Every round with a race, for "after round": the view's rounds stop at the one chosen.

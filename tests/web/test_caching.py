@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import services
-from events.models import Lap, Session
+from events.models import Championship, Lap, Season, Session
 from events.results import versions
 
 PAGE = "/wec/2021/portimao/qualifying/"
@@ -247,3 +247,16 @@ def test_a_hung_redis_costs_a_request_less_than_a_second_then_is_left_alone(
     response, took = timed_get(client, JSON_URL)
     assert (response.status_code, response.json()["overall"][0]["number"], len(hung_redis)) == (200, "8", 2)
     assert took < 1.0
+
+
+def test_the_standings_api_finds_the_season_from_the_year_in_its_path(client, db):
+    """The API gives the season cache the year as text: a 2023 season with no race yet answers."""
+    championship = Championship.objects.create(name="FIA World Endurance Championship", short_name="WEC", slug="wec")
+    Season.objects.create(championship=championship, year=2023)
+    response = client.get("/api/v1/wec/2023/standings")
+    assert response.status_code == 200
+    assert response.json() == {
+        "championship": "wec", "year": 2023, "after_round": None, "rule_set": "wec-2021-2023", "provisional": False,
+        "tables": [],
+    }  # fmt: skip
+    assert client.get("/api/v1/wec/20x3/standings").status_code == 404
