@@ -7,7 +7,6 @@ from django.template.response import TemplateResponse
 
 from .. import services
 from ..core.laptime import format_lap_time
-from ..enums import PenaltyKind
 from ..errors import ResultsError
 from ..models import OfficialResult, Penalty, StatusOverride
 from .base import HistoryAdmin
@@ -51,10 +50,6 @@ class PenaltyAdmin(HistoryAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        obj.reason = obj.reason.strip()
-        if obj.kind == PenaltyKind.LAPS:
-            self._give_laps_penalty(request, obj)
-            return
         created = services.penalty_apply(
             session=obj.session,
             entry=obj.entry,
@@ -63,21 +58,9 @@ class PenaltyAdmin(HistoryAdmin):
             user=request.user,
             time_ms=obj.time_ms,
             grid_places=obj.grid_places,
+            laps=obj.laps,
         )
         obj.pk = created.pk
-
-    def _give_laps_penalty(self, request, obj):
-        """As ``services.penalty_apply`` gives the other kinds (it takes no laps yet: move this
-        there when it does). The form has checked the laps; the service's checks run again here,
-        in the admin's transaction."""
-        services.penalty_validate(
-            session=obj.session, entry=obj.entry, kind=obj.kind, reason=obj.reason, time_ms=None, grid_places=None
-        )
-        obj.time_ms = obj.grid_places = None
-        obj.created_by = request.user
-        obj._history_user = request.user
-        obj._change_reason = f"Penalty given: {obj.reason}"
-        obj.save()
 
     @admin.action(description="Revoke penalty", permissions=["change"])
     def revoke_penalty(self, request, queryset):

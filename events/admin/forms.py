@@ -220,7 +220,8 @@ class PenaltyForm(HistoryForm):
     def clean(self):
         self._check_laps()
         data = super().clean()
-        if self.instance.pk is None and data.get("session") and data.get("entry") and data.get("kind"):
+        ready = data.get("session") and data.get("entry") and data.get("kind") and "laps" not in self.errors
+        if self.instance.pk is None and ready:
             try:
                 services.penalty_validate(
                     session=data["session"],
@@ -229,6 +230,7 @@ class PenaltyForm(HistoryForm):
                     reason=data.get("reason", ""),
                     time_ms=data.get("time_ms"),
                     grid_places=data.get("grid_places"),
+                    laps=data.get("laps"),
                 )
             except ResultsError as error:
                 raise forms.ValidationError(str(error)) from error

@@ -33,8 +33,6 @@ from events.models import (
 from events.models import Session as SessionModel
 from tests.helpers import form_of, login, table_rows, text_of
 
-NEEDS_SIGNALS = "needs SeasonEntrant/RoundPole signals from h-a"
-
 
 @pytest.fixture
 def race(session):
@@ -333,10 +331,9 @@ def test_an_entrant_kind_changed_by_both_shows_both_and_saves_nothing(client, ed
     assert SeasonEntrant.objects.get().kind == "private"
 
 
-@pytest.mark.xfail(reason=NEEDS_SIGNALS, strict=False)
 def test_an_entrant_kind_saved_shows_in_the_next_standings(client, editor, race):
-    # The standings are stored under the season's results version; only a receiver for
-    # SeasonEntrant (events/results/signals.py, another branch) makes the next read recompute.
+    # The standings are stored under the season's results version; the receiver for
+    # SeasonEntrant (events/results/signals.py) makes the next read recompute.
     season = race.round.season
     assert standings_of(season) == [(1, "Mike Conway", "39"), (2, "Andre Negrao", "27")]
     login(client, editor)
@@ -543,10 +540,9 @@ def test_a_poles_car_changed_on_an_older_page_keeps_its_reason_changed_meanwhile
     ]
 
 
-@pytest.mark.xfail(reason=NEEDS_SIGNALS, strict=False)
 def test_a_pole_saved_shows_in_the_next_standings(client, editor, race):
-    # Stored standings are recomputed on the next read only with a receiver for RoundPole
-    # (events/results/signals.py, another branch).
+    # Stored standings are recomputed on the next read thanks to the receiver for RoundPole
+    # (events/results/signals.py).
     season, round_ = race.round.season, race.round
     assert standings_of(season) == [(1, "Mike Conway", "39"), (2, "Andre Negrao", "27")]
     login(client, editor)

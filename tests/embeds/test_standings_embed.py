@@ -23,8 +23,8 @@ def test_embed_shows_one_table_top_n_and_links_to_the_page(client, built):
     html = response.content.decode()
     assert table_rows(html) == [
         ["Pos", "Teams", "Car", "R1", "R2", "Points"],
-        ["1=", "#33 TF Sport", "#33", "182", "26P1", "44"],
-        ["1=", "#92 Manthey 1st Phorm", "#92", "26P1", "182", "44"],
+        ["1=", "#33 TF Sport", "#33", "18 2", "26P 1", "44"],
+        ["1=", "#92 Manthey 1st Phorm", "#92", "26P 1", "18 2", "44"],
     ]
     assert '<html lang="en" data-theme="dark">' in html
     assert '<span class="updated">after 6 Hours of Imola</span>' in html
@@ -71,16 +71,16 @@ def test_oembed_for_a_standings_page_frames_the_table(client, built):
         "title": "WEC 2025 – FIA Endurance Trophy for LMGT3 Teams",
         "html": (
             '<iframe src="http://testserver/embed/wec/2025/standings/?table=lmgt3-teams&amp;after=imola" '
-            'width="500" height="200" title="WEC 2025 – FIA Endurance Trophy for LMGT3 Teams" loading="lazy" '
+            'width="500" height="176" title="WEC 2025 – FIA Endurance Trophy for LMGT3 Teams" loading="lazy" '
             'scrolling="no" style="border:0;width:100%;max-width:500px" class="wecresults-embed"></iframe>'
             '<script src="http://testserver/static/events/js/embed.js" async></script>'
         ),
         "width": 500,
-        "height": 60 + 59 + 3 * 27,
+        "height": 60 + 35 + 3 * 27,  # frame (header, footer), table head, rows
         "cache_age": 300,
     }
     top = client.get("/oembed", {"url": "http://testserver/embed/wec/2025/standings/?table=hypercar-drivers&top=3"})
-    assert json.loads(top.content)["height"] == 60 + 59 + 3 * 27
+    assert json.loads(top.content)["height"] == 60 + 35 + 3 * 27
     assert 'src="http://testserver/embed/wec/2025/standings/?table=hypercar-drivers&amp;top=3"' in top.json()["html"]
 
 

@@ -25,18 +25,21 @@ def test_one_table_as_readers_see_it(client, built):
     assert response.status_code == 200
     assert table_rows(response.content.decode()) == [
         ["Pos", "Drivers", "Car", "R1", "R2", "R3", "Points"],
-        ["1=", "Brendon Hartley", "#8", "26P1", "251", "10P2", "61"],
-        ["1=", "Sebastien Buemi", "#8", "26P1", "251", "10P2", "61"],
-        ["3=", "Antonio Fuoco", "#50", "154", "13P5", "12.51", "40.5"],
-        ["3=", "Miguel Molina", "#50", "154", "13P5", "12.51", "40.5"],
-        ["5=", "Kamui Kobayashi", "#7", "183", "154", "7.53", "40.5"],
-        ["5=", "Nyck de Vries", "#7", "183", "154", "7.53", "40.5"],
-        ["7=", "Robert Kubica", "#83", "125", "182", "64", "36"],
-        ["7=", "Yifei Ye", "#83", "125", "182", "64", "36"],
-        ["9", "Mike Conway", "#7", "183", "–", "7.53", "25.5"],
+        ["1=", "Brendon Hartley", "#8", "26P 1", "25 1", "10P 2", "61"],
+        ["1=", "Sebastien Buemi", "#8", "26P 1", "25 1", "10P 2", "61"],
+        ["3=", "Antonio Fuoco", "#50", "15 4", "13P 5", "12.5 1", "40.5"],
+        ["3=", "Miguel Molina", "#50", "15 4", "13P 5", "12.5 1", "40.5"],
+        ["5=", "Kamui Kobayashi", "#7", "18 3", "15 4", "7.5 3", "40.5"],
+        ["5=", "Nyck de Vries", "#7", "18 3", "15 4", "7.5 3", "40.5"],
+        ["7=", "Robert Kubica", "#83", "12 5", "18 2", "6 4", "36"],
+        ["7=", "Yifei Ye", "#83", "12 5", "18 2", "6 4", "36"],
+        ["9", "Mike Conway", "#7", "18 3", "–", "7.5 3", "25.5"],
     ]
     html = response.content.decode()
-    assert '<td class="col-round pole">26<sup>P</sup><small>1</small></td>' in html
+    assert (
+        '<td class="col-round pole">26<sup class="pole-mark">P</sup> <small class="round-position">1</small></td>'
+        in html
+    )
     assert "After round 3, 6 Hours of Spa · Provisional · points rules FIA World Endurance Championship 2025-" in (
         text_of(response)
     )
@@ -51,9 +54,9 @@ def test_every_title_without_table_and_links_that_keep_the_round(client, built):
     html = client.get(PAGE, {"table": "lmgt3-teams", "after": "imola"}).content.decode()
     assert table_rows(html) == [
         ["Pos", "Teams", "Car", "R1", "R2", "Points"],
-        ["1=", "#33 TF Sport", "#33", "182", "26P1", "44"],
-        ["1=", "#92 Manthey 1st Phorm", "#92", "26P1", "182", "44"],
-        ["3", f"#46 {EVIL_TEAM}", "#46", "153", "153", "30"],
+        ["1=", "#33 TF Sport", "#33", "18 2", "26P 1", "44"],
+        ["1=", "#92 Manthey 1st Phorm", "#92", "26P 1", "18 2", "44"],
+        ["3", f"#46 {EVIL_TEAM}", "#46", "15 3", "15 3", "30"],
     ]
     assert '<a href="/api/v1/wec/2025/standings.csv?table=lmgt3-teams&amp;after=imola" download>CSV</a>' in html
     assert '<a href="/api/v1/wec/2025/standings?after=imola">JSON</a>' in html
@@ -112,4 +115,4 @@ def test_junk_parameters_share_the_answer_and_a_correction_changes_it(client, bu
     assert [row[:2] + row[-1:] for row in table_rows(changed.content.decode())[1:]] == [
         ["1", "#33 TF Sport", "58.5"], ["2", f"#46 {EVIL_TEAM}", "46.5"], ["3", "#92 Manthey 1st Phorm", "28"],
     ]  # fmt: skip
-    assert table_rows(changed.content.decode())[3][3] == "1PDSQ"
+    assert table_rows(changed.content.decode())[3][3] == "1P DSQ"
