@@ -58,16 +58,25 @@ class StandingsLine:
 
 def standings_lines(table: StandingsTable, round_keys: list[str]) -> list[StandingsLine]:
     lines = []
+    texts: dict[Fraction, str] = {}  # a season's tables repeat a few dozen values
+    absent = Fraction(0)
+
+    def points_text(points: Fraction) -> str:
+        text = texts.get(points)
+        if text is None:
+            text = texts[points] = points_display(points)
+        return text
+
     for row in table.rows:
         cells = []
         for key, cell in zip(round_keys, row.rounds, strict=False):
             if cell is None:
-                cells.append(RoundCellLine(key, False, Fraction(0), "", None, "", False, ""))
+                cells.append(RoundCellLine(key, False, absent, "", None, "", False, ""))
                 continue
             position_text = str(cell.position) if cell.position is not None else STATUS_MARKS.get(cell.status, "")
             cells.append(
                 RoundCellLine(
-                    key, True, cell.points, points_display(cell.points), cell.position, position_text, cell.pole,
+                    key, True, cell.points, points_text(cell.points), cell.position, position_text, cell.pole,
                     cell.status,
                 )
             )  # fmt: skip
@@ -78,7 +87,7 @@ def standings_lines(table: StandingsTable, round_keys: list[str]) -> list[Standi
                 name=row.name,
                 car_numbers=row.car_numbers,
                 points=row.points,
-                points_text=points_display(row.points),
+                points_text=points_text(row.points),
                 wins=row.wins,
                 rounds=tuple(cells),
             )
