@@ -1,0 +1,58 @@
+"""The lap chart and the gap chart of a race, per class.
+
+At the end of lap k a car's class position is its place in the crossing order of the
+class's cars that completed lap k (earlier elapsed time first; equal times by car number
+as the timing lists them: the order the laps came in). Its gap is its elapsed time at lap
+k minus that of the class's first car to complete lap k, in ms: a car is compared at its
+own lap count, so a lapped car's gap can exceed a lap. A lap with no elapsed time (a
+timing gap) counts as not completed for the chart.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from ..numbers import number_sort_key
+from .types import CarSeries, ChartLap, ClassSeries
+
+
+def lap_chart(laps: Iterable[ChartLap], class_order: Sequence[str] = ()) -> tuple[ClassSeries, ...]:
+    """Every class's cars with their position and gap at the end of every lap.
+
+    Classes come in ``class_order`` (codes), then any other in order of appearance; cars
+    in the order of their class position at the end of their last lap (more laps first).
+    """
+    # class code -> lap number -> [(elapsed, number)]; car number -> its class
+    crossings: dict[str, dict[int, list[tuple[int, tuple, str]]]] = defaultdict(lambda: defaultdict(list))
+    cars_of_class: dict[str, dict[str, int]] = {}
+    for lap in laps:
+        cars = cars_of_class.setdefault(lap.class_code, {})
+        cars.setdefault(lap.number, 0)
+        if lap.elapsed_ms is None:
+            continue
+        crossings[lap.class_code][lap.lap_number].append((lap.elapsed_ms, number_sort_key(lap.number), lap.number))
+        cars[lap.number] = max(cars[lap.number], lap.lap_number)
+    ordered = [code for code in class_order if code in cars_of_class]
+    ordered += [code for code in cars_of_class if code not in ordered]
+    return tuple(_class_series(code, cars_of_class[code], crossings[code]) for code in ordered)
+
+
+def _class_series(code: str, last_lap: dict[str, int], crossings: dict[int, list]) -> ClassSeries:
+    laps = max(crossings, default=0)
+    positions = {number: [None] * laps for number in last_lap}
+    gaps = {number: [None] * laps for number in last_lap}
+    final: dict[str, tuple] = {}
+    for lap_number, crossed in crossings.items():
+        crossed.sort()
+        leader_ms = crossed[0][0]
+        for place, (elapsed, _key, number) in enumerate(crossed, start=1):
+            positions[number][lap_number - 1] = place
+            gaps[number][lap_number - 1] = elapsed - leader_ms
+            if lap_number == last_lap[number]:
+                final[number] = (-lap_number, elapsed)
+    order = sorted(last_lap, key=lambda number: (final.get(number, (1, 0)), number_sort_key(number)))
+    return ClassSeries(
+        code=code,
+        cars=tuple(CarSeries(number, tuple(positions[number]), tuple(gaps[number])) for number in order),
+    )
