@@ -23,7 +23,7 @@ from .models import (
     Session,
     Team,
 )
-from .results import standings, store
+from .results import charts, standings, store
 from .results.inputs import classification_compute
 
 
@@ -370,3 +370,8 @@ def round_entry_get(round_: Round, number: str) -> Entry:
 def _round_path(round_: Round) -> str:
     season = round_.season
     return RoundAddress(season.championship.slug, season.year, round_.slug).path
+
+
+def session_lap_chart(session: Session) -> tuple[charts.ClassChart, ...]:
+    """The lap chart and gaps of a session, per class in class order (see ``events.core.charts``)."""
+    return charts.session_lap_chart(session)
