@@ -1,4 +1,5 @@
-"""Public pages of a session: its classification (and the CSV of it), a car's laps, the starting grid."""
+"""Public pages of a session: its classification (and the CSV of it), a car's laps, the starting grid,
+its charts."""
 
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from .. import selectors
 from ..addresses import SessionAddress
 from ..embeds.oembed import embed_snippet, oembed_query
 from ..embeds.options import EmbedOptions
+from ..interfaces.charts import gap_chart_svg, lap_chart_svg
 from ..interfaces.filters import ResultRowFilter
 from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
 from ..interfaces.tables import LapTable, ResultExport, ResultTable
@@ -106,3 +108,23 @@ def grid(request, championship, year, round):
     for grid_row, entry in selectors.starting_grid_entries(round_):
         sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append((grid_row, entry, grid_note(grid_row)))
     return render(request, "events/grid.html", {"round": round_, "sections": list(sections.values())})
+
+
+@results_cached(params=("class",))
+@results_condition
+def session_charts(request, championship, year, round, session):
+    """A session's lap chart and gap chart per class (``?class=`` for some: repeatable)."""
+    session = selectors.session_get(SessionAddress(championship, year, round, session))
+    charts = selectors.session_lap_chart(session)
+    chosen = [code.upper() for code in request.GET.getlist("class")]
+    shown = [chart for chart in charts if not chosen or chart.code.upper() in chosen]
+    return render(
+        request,
+        "events/charts.html",
+        {
+            "session": session,
+            "classes": charts,
+            "chosen": chosen,
+            "sections": [(chart, lap_chart_svg(chart), gap_chart_svg(chart)) for chart in shown],
+        },
+    )

@@ -24,5 +24,6 @@ urlpatterns = [
     path("<slug:championship>/<int:year>/<slug:round>/", calendar.round_detail, name="round"),
     path("<slug:championship>/<int:year>/<slug:round>/grid/", sessions.grid, name="grid"),
     path(f"{SESSION}/", sessions.session_detail, name="session"),
+    path(f"{SESSION}/charts/", sessions.session_charts, name="session_charts"),
     path(f"{SESSION}/car/<str:number>/", sessions.car_laps, name="car_laps"),
 ]
