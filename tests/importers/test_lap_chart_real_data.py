@@ -137,6 +137,17 @@ def test_chosen_laps_hard_coded(chart):
     assert chart_at(chart["LMGT3"], 100)[:2] == [("91", 0), ("78", 8_625)]
 
 
+def test_lmp2_and_lmgt3_at_the_end_as_read_from_the_file(chart):
+    # LMP2 lap 360: #43 at 24:02:39.900, #343 at 24:03:07.994, #29 at 24:03:20.959; only #43 did 361.
+    assert chart_at(chart["LMP2"], 360)[:3] == [("43", 0), ("343", 28_094), ("29", 41_059)]
+    assert chart_at(chart["LMP2"], 361) == [("43", 0)]
+    # LMGT3 lap 335: #33 at 24:02:47.912, #78 at 24:03:08.533, #23 at 24:04:13.931; only #33 did 336.
+    assert chart_at(chart["LMGT3"], 335)[:3] == [("33", 0), ("78", 20_621), ("23", 86_019)]
+    assert chart_at(chart["LMGT3"], 336) == [("33", 0)]
+    assert [car.number for car in chart["LMP2"].cars[:3]] == ["43", "343", "29"]
+    assert [car.number for car in chart["LMGT3"].cars[:3]] == ["33", "78", "23"]
+
+
 @pytest.mark.parametrize("code", CLASSES)
 @pytest.mark.parametrize("lap_number", [1, 2, 100, 200, 300, "last"])
 def test_order_and_gaps_at_chosen_laps_match_an_independent_reading(chart, crossings, code, lap_number):
