@@ -40,17 +40,26 @@ def _standings_embed_url(query: QueryDict, kwargs: dict) -> tuple[str, dict] | N
     return f"{reverse('events:standings_embed', kwargs=kwargs)}?{urlencode(pairs)}", kwargs
 
 
+def _snippet(request, embed_address: str) -> str:
+    """A holder div for ``embed_address`` (a path and query on this site) and our host script, which sizes the frame."""
+    script = request.build_absolute_uri(static("events/js/embed.js"))
+    return f'<div data-wecresults-embed="{embed_address}"></div>\n<script src="{script}" async></script>'
+
+
 def standings_embed_snippet(request, season, table_key: str, view) -> str:
     """What a newsroom pastes for one standings table (after the round shown, when not the latest)."""
-    script = request.build_absolute_uri(static("events/js/embed.js"))
     kwargs = {"championship": season.championship.slug, "year": season.year}
     pairs = [("table", table_key)]
     if view.after_param:
         pairs.append(("after", view.after_param))
-    return (
-        f'<div data-wecresults-embed="{reverse("events:standings_embed", kwargs=kwargs)}?{urlencode(pairs)}"></div>\n'
-        f'<script src="{script}" async></script>'
-    )
+    return _snippet(request, f"{reverse('events:standings_embed', kwargs=kwargs)}?{urlencode(pairs)}")
+
+
+def charts_embed_snippet(request, session, classes: list[str]) -> str:
+    """What a newsroom pastes for a session's charts (of the classes chosen, all by default)."""
+    path = reverse("events:charts_embed", kwargs=session.address.url_kwargs())
+    query = urlencode([("class", code) for code in classes])
+    return _snippet(request, f"{path}?{query}" if query else path)
 
 
 def oembed_query(page_url: str) -> str:
@@ -60,13 +69,9 @@ def oembed_query(page_url: str) -> str:
 
 def embed_snippet(request, session, options: EmbedOptions) -> str:
     """What a newsroom pastes: a holder div and our host script, which sizes the frame."""
-    script = request.build_absolute_uri(static("events/js/embed.js"))
     embed_path = reverse("events:embed", kwargs=session.address.url_kwargs())
     query = options.query()
-    return (
-        f'<div data-wecresults-embed="{embed_path}{"?" + query if query else ""}"></div>\n'
-        f'<script src="{script}" async></script>'
-    )
+    return _snippet(request, f"{embed_path}?{query}" if query else embed_path)
 
 
 def at_most(value: int, limit: str) -> int:

@@ -10,7 +10,8 @@ from django_tables2 import RequestConfig
 
 from .. import selectors
 from ..addresses import SessionAddress
-from ..embeds.oembed import embed_snippet, oembed_query
+from ..embeds.charts import chosen_charts
+from ..embeds.oembed import charts_embed_snippet, embed_snippet, oembed_query
 from ..embeds.options import EmbedOptions
 from ..interfaces.charts import gap_chart_svg, lap_chart_svg
 from ..interfaces.filters import ResultRowFilter
@@ -115,9 +116,7 @@ def grid(request, championship, year, round):
 def session_charts(request, championship, year, round, session):
     """A session's lap chart and gap chart per class (``?class=`` for some: repeatable)."""
     session = selectors.session_get(SessionAddress(championship, year, round, session))
-    charts = selectors.session_lap_chart(session)
-    chosen = [code.upper() for code in request.GET.getlist("class")]
-    shown = [chart for chart in charts if not chosen or chart.code.upper() in chosen]
+    charts, chosen, shown = chosen_charts(session, request.GET.getlist("class"))
     return render(
         request,
         "events/charts.html",
@@ -126,5 +125,6 @@ def session_charts(request, championship, year, round, session):
             "classes": charts,
             "chosen": chosen,
             "sections": [(chart, lap_chart_svg(chart), gap_chart_svg(chart)) for chart in shown],
+            "embed_snippet": charts_embed_snippet(request, session, chosen),
         },
     )

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..embeds import charts as charts_embeds
 from ..embeds import standings as standings_embeds
 from ..embeds import views as embeds
 from . import calendar, people, sessions, standings
@@ -16,6 +17,7 @@ urlpatterns = [
     path("teams/<int:pk>/", people.team_detail, name="team"),
     path("oembed", embeds.oembed, name="oembed"),
     path(f"embed/{SESSION}/", embeds.embed, name="embed"),
+    path(f"embed/{SESSION}/charts/", charts_embeds.charts_embed, name="charts_embed"),
     path("<slug:championship>/<int:year>/", calendar.season_detail, name="season"),
     path("<slug:championship>/<int:year>/classes.css", calendar.season_classes_css, name="season_classes_css"),
     # Before the round's address, which would take "standings" for a round's slug.

@@ -41,3 +41,30 @@ def test_session_page_links_to_its_charts(client, session):
 
 def test_charts_page_of_an_unknown_session_is_a_404(client, session):
     assert client.get("/wec/2021/portimao/race/charts/").status_code == 404
+
+
+def test_charts_page_offers_the_embed_snippet_of_the_classes_shown(client, session):
+    html = client.get(CHARTS, {"class": "HYPERCAR"}).content.decode()
+    assert (
+        '<textarea readonly rows="3" cols="80" aria-label="Embed code">'
+        "&lt;div data-wecresults-embed=&quot;/embed/wec/2021/portimao/qualifying/charts/?class=HYPERCAR&quot;&gt;"
+        "&lt;/div&gt;\n"
+        "&lt;script src=&quot;http://testserver/static/events/js/embed.js&quot; async&gt;&lt;/script&gt;</textarea>"
+    ) in html
+
+
+def test_charts_embed_frames_the_charts_of_the_class_asked_for(client, session):
+    response = client.get("/embed/wec/2021/portimao/qualifying/charts/", {"class": "HYPERCAR", "theme": "dark"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "X-Frame-Options" not in response
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert '<html lang="en" data-theme="dark">' in html
+    assert re.findall(r"<h2>([^<]*)</h2>", html) == ["Hypercar: lap chart", "Hypercar: gap to the class leader"]
+    assert '<g class="car car-0" data-car="7"><polyline points="44,24 480,24 916,24"/>' in html
+    assert (
+        '<a href="http://testserver/wec/2021/portimao/qualifying/charts/?class=HYPERCAR&amp;theme=dark" '
+        'target="_blank" rel="noopener">Charts and full results on wecresults</a>'
+    ) in html
+    assert "style=" not in html and re.findall(r"<script\b[^>]*>", html) == [
+        '<script src="/static/events/js/embed-frame.js" defer>'
+    ]
