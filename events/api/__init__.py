@@ -17,7 +17,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from ..errors import NotFound
-from . import calendar, entries, laps, results, standings
+from . import calendar, charts, entries, laps, results, standings
 
 DESCRIPTION = """
 Results of endurance races: championships, seasons, rounds, sessions, entry lists,
@@ -65,3 +65,4 @@ api.add_router("", entries.router)
 api.add_router("", results.router)
 api.add_router("", laps.router)
 api.add_router("", standings.router)
+api.add_router("", charts.router)

@@ -238,3 +238,26 @@ class StandingsOut(Schema):
     rule_set: str = Field(description="The points rules applied (events/data/standings).", examples=["wec-2024"])
     provisional: bool = Field(description="True while a counted race's results are provisional.")
     tables: list[StandingsTableOut]
+
+
+class LapChartCarOut(Schema):
+    number: str = Field(examples=["7"])
+    positions: list[int | None] = Field(
+        description="positions[k-1]: the car's class position at the end of lap k (null: it did not complete lap k)."
+    )
+    gaps_ms: list[int | None] = Field(
+        description="gaps_ms[k-1]: its elapsed time at lap k minus the class leader's at lap k, in ms (a lapped "
+        "car is compared at its own lap count, so a gap can exceed a lap); null where positions is."
+    )
+
+
+class LapChartClassOut(Schema):
+    code: str = Field(examples=["HYPERCAR"])
+    name: str = Field(examples=["Hypercar"])
+    cars: list[LapChartCarOut] = Field(description="In order of class position at the end of their last lap.")
+
+
+class LapChartOut(Schema):
+    classes: list[LapChartClassOut] = Field(description="In class order.")
+    page_url: str = Field(description="The session's charts page (a path on this site).")
+    embed_url: str = Field(description="The charts for other sites to frame (a path on this site).")
