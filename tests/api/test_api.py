@@ -427,9 +427,9 @@ def test_the_published_schema_names_its_documents_and_operations(client, db):
     ]  # fmt: skip
     assert sorted(operation["operationId"] for path in schema["paths"].values() for operation in path.values()) == [
         "events_api_championships", "events_api_classification", "events_api_classification_csv",
-        "events_api_entries", "events_api_entries_csv", "events_api_grid", "events_api_grid_csv", "events_api_lap_chart",
-        "events_api_laps",
-        "events_api_laps_csv", "events_api_rounds", "events_api_seasons", "events_api_sessions",
+        "events_api_entries", "events_api_entries_csv", "events_api_grid", "events_api_grid_csv",
+        "events_api_lap_chart", "events_api_laps", "events_api_laps_csv", "events_api_rounds", "events_api_seasons",
+        "events_api_sessions",
         "events_api_standings", "events_api_standings_csv",
     ]  # fmt: skip
     assert schema["components"]["schemas"]["ResultStatus"]["description"] == "A car's status in a classification."
