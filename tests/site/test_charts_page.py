@@ -66,5 +66,6 @@ def test_charts_embed_frames_the_charts_of_the_class_asked_for(client, session):
         'target="_blank" rel="noopener">Charts and full results on wecresults</a>'
     ) in html
     assert "style=" not in html and re.findall(r"<script\b[^>]*>", html) == [
-        '<script src="/static/events/js/embed-frame.js" defer>'
+        '<script src="/static/events/js/embed-frame.js" defer>',
+        '<script src="/static/events/js/charts.js" defer>',
     ]
