@@ -16,7 +16,7 @@ laps are read, the series computed and the SVG drawn. "kept": the same request a
 Beside them, in the same run: the session page of the same race (uncached and kept) and
 the static stylesheet served by whitenoise. Sizes: the page as sent (raw) and gzipped at
 level 6, as a server compresses it. "parts": the uncached page's work split into reading
-the laps, computing the series and drawing the SVG of all classes.
+the laps with computing the series, and drawing the SVG of all classes.
 """
 
 import argparse
@@ -57,7 +57,6 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from events import services  # noqa: E402
-from events.core import charts as core_charts  # noqa: E402
 from events.core.laptime import MS_PER_HOUR  # noqa: E402
 from events.enums import SessionStatus  # noqa: E402
 from events.interfaces.charts import gap_chart_svg, lap_chart_svg  # noqa: E402
@@ -74,7 +73,7 @@ from events.models import (  # noqa: E402
     Session,
     Team,
 )
-from events.results.charts import ClassChart, session_chart_laps  # noqa: E402
+from events.results.charts import session_lap_chart  # noqa: E402
 
 YEAR = 2026
 RACE_MS = 24 * MS_PER_HOUR
@@ -243,18 +242,13 @@ def main():
         print(f"{label:<44} {raw:10.1f} {compressed:10.1f} {target:>7}")
 
     # The uncached charts page's work, part by part (all classes).
-    parts = {"read the laps (one query)": [], "compute the series": [], "draw the SVG": []}
-    classes = list(CarClass.objects.filter(season_id=session.round.season_id).order_by("display_order"))
+    parts = {"read the laps, compute the series": [], "draw the SVG": []}
     for _ in range(max(5, args.runs // 4)):
         began = time.perf_counter()
-        chart_laps = session_chart_laps(session)
-        parts["read the laps (one query)"].append((time.perf_counter() - began) * 1000)
+        charts = session_lap_chart(session)
+        parts["read the laps, compute the series"].append((time.perf_counter() - began) * 1000)
         began = time.perf_counter()
-        series = core_charts.lap_chart(chart_laps, [car_class.code for car_class in classes])
-        parts["compute the series"].append((time.perf_counter() - began) * 1000)
-        began = time.perf_counter()
-        for item, car_class in zip(series, classes, strict=True):
-            chart = ClassChart(code=item.code, name=car_class.name, series=item)
+        for chart in charts:
             lap_chart_svg(chart), gap_chart_svg(chart)
         parts["draw the SVG"].append((time.perf_counter() - began) * 1000)
     print(f"\n{'parts of the uncached charts page':<44} {'median ms':>10}")
