@@ -46,7 +46,13 @@ def _runs(values: Sequence[int | None]) -> list[list[tuple[int, int]]]:
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _xs(laps: int) -> list[str]:
+    """Each lap's x as written (index k for lap k): computed once a chart, not once a point."""
+    return ["", *(_number(_x(lap, laps)) for lap in range(1, laps + 1))]
 
 
 def _lap_ticks(laps: int) -> list[int]:
@@ -77,12 +83,12 @@ def lap_chart_svg(chart: ClassChart) -> str:
     laps = max((len(car.positions) for car in cars), default=0)
     height = TOP + max(len(cars), 1) * ROW_PX + BOTTOM
     y = lambda position: TOP + (position - 0.5) * ROW_PX  # noqa: E731
+    xs, ys = _xs(laps), ["", *(_number(y(position)) for position in range(1, len(cars) + 1))]
     body = _x_axis(laps, height - BOTTOM)
     for index, car in enumerate(cars):
         number = escape(car.number)
         lines = [
-            '<polyline points="' + " ".join(f"{_number(_x(k, laps))},{_number(y(p))}" for k, p in run) + '"/>'
-            for run in _runs(car.positions)
+            '<polyline points="' + " ".join(f"{xs[k]},{ys[p]}" for k, p in run) + '"/>' for run in _runs(car.positions)
         ]
         first = next((p for p in car.positions if p is not None), None)
         labels = []
@@ -110,9 +116,10 @@ def gap_chart_svg(chart: ClassChart) -> str:
         tick_y = _number(y(seconds * 1000))
         body.append(f'<line class="grid" x1="{LEFT}" y1="{tick_y}" x2="{WIDTH - RIGHT}" y2="{tick_y}"/>')
         body.append(f'<text class="tick" x="{LEFT - 6}" y="{tick_y}" text-anchor="end">+{seconds}s</text>')
+    xs = _xs(laps)
     for index, car in enumerate(cars):
         lines = [
-            '<polyline points="' + " ".join(f"{_number(_x(k, laps))},{_number(y(gap))}" for k, gap in run) + '"/>'
+            '<polyline points="' + " ".join(f"{xs[k]},{_number(y(gap))}" for k, gap in run) + '"/>'
             for run in _runs(car.gaps_ms)
         ]
         body.append(

@@ -16,6 +16,9 @@ from collections.abc import Iterable, Sequence
 from ..numbers import number_sort_key
 from .types import CarSeries, ChartLap, ClassSeries
 
+# One line crossing as the lap chart reads it: (car number, class code, lap number, elapsed ms or None).
+Crossing = tuple[str, str, int, int | None]
+
 
 def lap_chart(laps: Iterable[ChartLap], class_order: Sequence[str] = ()) -> tuple[ClassSeries, ...]:
     """Every class's cars with their position and gap at the end of every lap.
@@ -23,16 +26,31 @@ def lap_chart(laps: Iterable[ChartLap], class_order: Sequence[str] = ()) -> tupl
     Classes come in ``class_order`` (codes), then any other in order of appearance; cars
     in the order of their class position at the end of their last lap (more laps first).
     """
-    # class code -> lap number -> [(elapsed, number)]; car number -> its class
+    return lap_chart_of_crossings(
+        ((lap.number, lap.class_code, lap.lap_number, lap.elapsed_ms) for lap in laps), class_order
+    )
+
+
+def lap_chart_of_crossings(laps: Iterable[Crossing], class_order: Sequence[str] = ()) -> tuple[ClassSeries, ...]:
+    """``lap_chart`` from plain crossings, ``(number, class code, lap number, elapsed ms)``: what a
+    24-hour race's 20,000 laps are read as, without a ``ChartLap`` each."""
+    # class code -> lap number -> [(elapsed, number's sort key, number)]; class code -> car number -> its last lap
     crossings: dict[str, dict[int, list[tuple[int, tuple, str]]]] = defaultdict(lambda: defaultdict(list))
     cars_of_class: dict[str, dict[str, int]] = {}
-    for lap in laps:
-        cars = cars_of_class.setdefault(lap.class_code, {})
-        cars.setdefault(lap.number, 0)
-        if lap.elapsed_ms is None:
+    sort_keys: dict[str, tuple] = {}
+    for number, class_code, lap_number, elapsed_ms in laps:
+        cars = cars_of_class.get(class_code)
+        if cars is None:
+            cars = cars_of_class[class_code] = {}
+        last = cars.get(number)
+        if last is None:
+            last = cars[number] = 0
+            sort_keys.setdefault(number, number_sort_key(number))
+        if elapsed_ms is None:
             continue
-        crossings[lap.class_code][lap.lap_number].append((lap.elapsed_ms, number_sort_key(lap.number), lap.number))
-        cars[lap.number] = max(cars[lap.number], lap.lap_number)
+        crossings[class_code][lap_number].append((elapsed_ms, sort_keys[number], number))
+        if lap_number > last:
+            cars[number] = lap_number
     ordered = [code for code in class_order if code in cars_of_class]
     ordered += [code for code in cars_of_class if code not in ordered]
     return tuple(_class_series(code, cars_of_class[code], crossings[code]) for code in ordered)
