@@ -74,7 +74,8 @@ def _x_axis(laps: int, y: float) -> list[str]:
     for lap in _lap_ticks(laps):
         x = _number(_x(lap, laps))
         parts.append(f'<text class="tick" x="{x}" y="{_number(y + 16)}" text-anchor="middle">{lap}</text>')
-    parts.append(f'<text class="axis-label" x="{WIDTH - RIGHT}" y="{_number(y + 16)}" text-anchor="start"> lap</text>')
+    # Past the last tick's number (centred on the axis's end), inside the right margin.
+    parts.append(f'<text class="axis-label" x="{WIDTH - RIGHT + 14}" y="{_number(y + 16)}">lap</text>')
     return parts
 
 

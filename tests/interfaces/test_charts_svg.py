@@ -32,6 +32,7 @@ def test_lap_chart_draws_each_car_by_position_with_its_number_at_both_ends():
     ) in svg
     assert '<g class="car car-2" data-car="7"><polyline points="44,56 480,56"/>' in svg
     assert '<text x="486" y="60">7</text>' in svg  # its last lap is lap 2
+    assert '<text class="axis-label" x="930" y="80">lap</text>' in svg  # clear of the last tick, "3" at x 916
     assert "style=" not in svg and "<script" not in svg
 
 
