@@ -1,8 +1,8 @@
 """The lap chart and the gap chart of a race, per class.
 
 At the end of lap k a car's class position is its place in the crossing order of the
-class's cars that completed lap k (earlier elapsed time first; equal times by car number
-as the timing lists them: the order the laps came in). Its gap is its elapsed time at lap
+class's cars that completed lap k (earlier elapsed time first; equal times in car number
+order, 7 before 007 before 8). Its gap is its elapsed time at lap
 k minus that of the class's first car to complete lap k, in ms: a car is compared at its
 own lap count, so a lapped car's gap can exceed a lap. A lap with no elapsed time (a
 timing gap) counts as not completed for the chart.
