@@ -9,7 +9,23 @@ Martin on 9 laps. Each car has one driver, named after it ("Driver 7" ...).
 import datetime as dt
 
 from events.enums import SessionKind
-from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Lap, Round, Season, Session, Team
+from events.models import (
+    CarClass,
+    Championship,
+    Circuit,
+    Driver,
+    Entry,
+    EntryDriver,
+    Lap,
+    Penalty,
+    Round,
+    RoundPole,
+    Season,
+    SeasonEntrant,
+    Session,
+    StatusOverride,
+    Team,
+)
 
 SEASON = "wec/2025"
 ROUND = "wec/2025/qatar"
@@ -110,3 +126,19 @@ def points(season_standings, table_key: str) -> dict[str, str]:
     """{row key or car numbers: points} of one table, in standings order."""
     table = next(table for table in season_standings.tables if table.key == table_key)
     return {row.name: str(row.points) for row in table.rows}
+
+
+def snapshot():
+    """Every row the standings decisions write, and their history: what a refusal must leave as it was."""
+    return (
+        list(SeasonEntrant.objects.values()),
+        SeasonEntrant.history.count(),
+        list(RoundPole.objects.values()),
+        RoundPole.history.count(),
+        list(Round.objects.values()),
+        Round.history.count(),
+        list(StatusOverride.objects.values()),
+        StatusOverride.history.count(),
+        list(Penalty.objects.values()),
+        Penalty.history.count(),
+    )

@@ -10,7 +10,7 @@ from django.core.management import CommandError, ManagementUtility, call_command
 
 from events import selectors
 from events.models import Penalty, Round, RoundPole, Season, SeasonEntrant, StatusOverride
-from tests.standings_season import RACE, ROUND, SEASON, add_round, build_season, points
+from tests.standings_season import RACE, ROUND, SEASON, add_round, build_season, points, snapshot
 
 DRIVERS = {"Driver 7": "25", "Driver 51": "18", "Driver 83": "15", "Driver 8": "12"}
 
@@ -28,22 +28,6 @@ def run(command, *args):
 
 def standings(season, table="hypercar-drivers"):
     return points(selectors.season_standings(Season.objects.get(pk=season.pk)), table)
-
-
-def snapshot():
-    """Every row the commands write, and their history: what a refusal must leave as it was."""
-    return (
-        list(SeasonEntrant.objects.values()),
-        SeasonEntrant.history.count(),
-        list(RoundPole.objects.values()),
-        RoundPole.history.count(),
-        list(Round.objects.values()),
-        Round.history.count(),
-        list(StatusOverride.objects.values()),
-        StatusOverride.history.count(),
-        list(Penalty.objects.values()),
-        Penalty.history.count(),
-    )
 
 
 def refused(command, *args):

@@ -10,7 +10,6 @@ from events.errors import InvalidChange, NotFound
 from events.models import (
     CarClass,
     Entry,
-    Penalty,
     Round,
     RoundPole,
     Season,
@@ -18,7 +17,7 @@ from events.models import (
     Session,
     StatusOverride,
 )
-from tests.standings_season import ROUND, add_round, build_season, points
+from tests.standings_season import ROUND, add_round, build_season, points, snapshot
 
 DRIVERS = {"Driver 7": "25", "Driver 51": "18", "Driver 83": "15", "Driver 8": "12"}
 
@@ -48,22 +47,6 @@ def drivers(season):
 
 def sessions_versions():
     return dict(Session.objects.values_list("slug", "results_version").order_by())
-
-
-def snapshot():
-    """What a refused decision must leave as it was: the rows and their history."""
-    return (
-        list(SeasonEntrant.objects.values()),
-        SeasonEntrant.history.count(),
-        list(RoundPole.objects.values()),
-        RoundPole.history.count(),
-        list(Round.objects.values()),
-        Round.history.count(),
-        list(StatusOverride.objects.values()),
-        StatusOverride.history.count(),
-        list(Penalty.objects.values()),
-        Penalty.history.count(),
-    )
 
 
 # --- Paths ---------------------------------------------------------------------------
