@@ -1,7 +1,10 @@
-"""What the results commands share: the ``--user`` option naming the editor in the history."""
+"""What the results commands share: the ``--user`` option naming the editor in the history, and
+``EditorCommand``, which answers a refused change with its message."""
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
+
+from ..errors import ResultsError
 
 
 def add_user_argument(parser) -> None:
@@ -16,3 +19,18 @@ def editor_from_option(username: str | None):
     if user is None:
         raise CommandError(f"No user “{username}”.")
     return user
+
+
+class EditorCommand(BaseCommand):
+    """A command that writes an editor's decision through the services: ``run`` does the work;
+    a results error (a path, car or lap that does not exist, a change refused) exits with its
+    message, and the service's transaction has changed nothing."""
+
+    def handle(self, *args, **options):
+        try:
+            self.run(**options)
+        except ResultsError as error:
+            raise CommandError(str(error)) from error
+
+    def run(self, **options) -> None:
+        raise NotImplementedError

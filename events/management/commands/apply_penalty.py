@@ -1,15 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from events import services
 from events.core.laptime import format_lap_time
 from events.enums import PenaltyKind
-from events.errors import ResultsError
-from events.management.editor import add_user_argument, editor_from_option
+from events.management.editor import EditorCommand, add_user_argument, editor_from_option
 from events.models import Penalty
 from events.selectors import entry_get, session_get_by_path
 
 
-class Command(BaseCommand):
+class Command(EditorCommand):
     help = (
         "Give a car a penalty in a session, or with --revoke withdraw the same penalty. "
         'Example: apply_penalty wec/2021/portimao/race --car 85 --time-seconds 30 --reason "Pit lane speeding"'
@@ -28,13 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--revoke", action="store_true", help="Withdraw the penalty with these arguments.")
         add_user_argument(parser)
 
-    def handle(self, *args, **options):
-        try:
-            self._handle(**options)
-        except ResultsError as error:
-            raise CommandError(str(error)) from error
-
-    def _handle(
+    def run(
         self,
         *,
         session,

@@ -1,13 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from events import services
 from events.enums import DeletionReason
-from events.errors import ResultsError
-from events.management.editor import add_user_argument, editor_from_option
+from events.management.editor import EditorCommand, add_user_argument, editor_from_option
 from events.selectors import lap_get, session_get_by_path
 
 
-class Command(BaseCommand):
+class Command(EditorCommand):
     help = (
         "Delete a lap's time (e.g. for track limits) or, with --reinstate, give it back. "
         'Example: delete_lap_time wec/2021/portimao/qualifying --car 91 --lap 3 --reason "Track limits at turn 5"'
@@ -27,21 +26,18 @@ class Command(BaseCommand):
         parser.add_argument("--reinstate", action="store_true", help="Give a deleted lap time back.")
         add_user_argument(parser)
 
-    def handle(self, *args, session, car, lap, reason, kind, reinstate, user, **options):
-        try:
-            editor = editor_from_option(user)
-            found = lap_get(session=session_get_by_path(session), number=car, lap_number=lap)
-            if reinstate:
-                services.lap_time_reinstate(lap=found, user=editor, note=reason)
-                self.stdout.write(
-                    f"Reinstated the time of lap {lap} of car #{car} in {session} ({found.lap_time_display})."
-                )
-            else:
-                if not reason.strip():
-                    raise CommandError("Give a reason with --reason to delete a lap time.")
-                services.lap_time_delete(lap=found, kind=kind, note=reason, user=editor)
-                self.stdout.write(
-                    f"Deleted the time of lap {lap} of car #{car} in {session} ({found.lap_time_display}): {reason}"
-                )
-        except ResultsError as error:
-            raise CommandError(str(error)) from error
+    def run(self, *, session, car, lap, reason, kind, reinstate, user, **options):
+        editor = editor_from_option(user)
+        found = lap_get(session=session_get_by_path(session), number=car, lap_number=lap)
+        if reinstate:
+            services.lap_time_reinstate(lap=found, user=editor, note=reason)
+            self.stdout.write(
+                f"Reinstated the time of lap {lap} of car #{car} in {session} ({found.lap_time_display})."
+            )
+        else:
+            if not reason.strip():
+                raise CommandError("Give a reason with --reason to delete a lap time.")
+            services.lap_time_delete(lap=found, kind=kind, note=reason, user=editor)
+            self.stdout.write(
+                f"Deleted the time of lap {lap} of car #{car} in {session} ({found.lap_time_display}): {reason}"
+            )

@@ -1,12 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
-
 from events import services
-from events.errors import ResultsError
-from events.management.editor import add_user_argument, editor_from_option
+from events.management.editor import EditorCommand, add_user_argument, editor_from_option
 from events.selectors import season_get_by_path
 
 
-class Command(BaseCommand):
+class Command(EditorCommand):
     help = (
         "Say who entered a car for a whole season (its rounds imported later included): works, private or guest. "
         "Example: set_entrant wec/2025 --car 83 --kind private"
@@ -19,11 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="Why (optional), kept in the history.")
         add_user_argument(parser)
 
-    def handle(self, *args, season, car, kind, reason, user, **options):
-        try:
-            editor = editor_from_option(user)
-            found = season_get_by_path(season)
-            services.entrant_kind_set(season=found, car_number=car, kind=kind, user=editor, reason=reason)
-        except ResultsError as error:
-            raise CommandError(str(error)) from error
+    def run(self, *, season, car, kind, reason, user, **options):
+        editor = editor_from_option(user)
+        found = season_get_by_path(season)
+        services.entrant_kind_set(season=found, car_number=car, kind=kind, user=editor, reason=reason)
         self.stdout.write(f"Car #{car} is a {kind} entry in every round of {season}.")

@@ -1,12 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from events import services
-from events.errors import ResultsError
-from events.management.editor import add_user_argument, editor_from_option
+from events.management.editor import EditorCommand, add_user_argument, editor_from_option
 from events.selectors import round_entry_get, round_get_by_path, season_classes
 
 
-class Command(BaseCommand):
+class Command(EditorCommand):
     help = (
         "Set the pole car of a class for a round when no qualifying or Hyperpole session decides it, "
         'or with --clear remove it. Examples: set_pole wec/2025/qatar --car 51 --reason "Qualifying cancelled"; '
@@ -23,13 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="Why (optional), kept with the pole and in the history.")
         add_user_argument(parser)
 
-    def handle(self, *args, **options):
-        try:
-            self._handle(**options)
-        except ResultsError as error:
-            raise CommandError(str(error)) from error
-
-    def _handle(self, *, round, car, class_code, clear, reason, user, **options):
+    def run(self, *, round, car, class_code, clear, reason, user, **options):
         editor = editor_from_option(user)
         if clear:
             if (car is None) == (class_code is None):

@@ -1,15 +1,14 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from events import services
 from events.enums import PointsShare
-from events.errors import ResultsError
-from events.management.editor import add_user_argument, editor_from_option
+from events.management.editor import EditorCommand, add_user_argument, editor_from_option
 from events.selectors import round_get_by_path
 
 SHARES = {PointsShare.FULL: "full points", PointsShare.HALF: "half points", PointsShare.NONE: "no points"}
 
 
-class Command(BaseCommand):
+class Command(EditorCommand):
     help = (
         "Set how many points a round gives: its scale (standard, long, le-mans, or default: from the race's "
         "length) and its share (--full-points, --half-points when the race stopped before 75% of its time, "
@@ -29,14 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="Why (optional), kept in the history.")
         add_user_argument(parser)
 
-    def handle(self, *args, round, scale, share, reason, user, **options):
-        try:
-            editor = editor_from_option(user)
-            found = round_get_by_path(round)
-            if scale is None and share is None:
-                raise CommandError("Give --scale, or one of --full-points, --half-points, --no-points.")
-            changed = services.round_scoring_set(round_=found, scale=scale, share=share, user=editor, reason=reason)
-        except ResultsError as error:
-            raise CommandError(str(error)) from error
+    def run(self, *, round, scale, share, reason, user, **options):
+        editor = editor_from_option(user)
+        found = round_get_by_path(round)
+        if scale is None and share is None:
+            raise CommandError("Give --scale, or one of --full-points, --half-points, --no-points.")
+        changed = services.round_scoring_set(round_=found, scale=scale, share=share, user=editor, reason=reason)
         scale_text = f"{changed.points_scale} scale" if changed.points_scale else "scale from the race's length"
         self.stdout.write(f"Scoring of {round}: {scale_text}, {SHARES[changed.points_share]}.")

@@ -1,12 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from events import services
-from events.errors import ResultsError
-from events.management.editor import add_user_argument, editor_from_option
+from events.management.editor import EditorCommand, add_user_argument, editor_from_option
 from events.selectors import entry_get, session_get_by_path
 
 
-class Command(BaseCommand):
+class Command(EditorCommand):
     help = (
         "Override a car's status in a session (e.g. not_classified, did_not_start, classified), "
         "or with --clear give it its computed status back. "
@@ -24,13 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="Why; required to set a status, optional to clear.")
         add_user_argument(parser)
 
-    def handle(self, *args, **options):
-        try:
-            self._handle(**options)
-        except ResultsError as error:
-            raise CommandError(str(error)) from error
-
-    def _handle(self, *, session, car, status, clear, reason, user, **options):
+    def run(self, *, session, car, status, clear, reason, user, **options):
         editor = editor_from_option(user)
         if clear == (status is not None):
             raise CommandError("Give the status with --status, or --clear to remove the override (one of them).")
