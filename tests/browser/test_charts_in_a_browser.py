@@ -10,7 +10,7 @@ import pytest
 
 from events.enums import SessionKind
 from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Lap, Round, Season, Session, Team
-from tests.browser.conftest import ARTIFACTS, CHROMIUM
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, open_page, scrolls_sideways
 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (.ci/run installs it)"),
@@ -19,11 +19,6 @@ pytestmark = [
 
 PAGE = "/wec/2024/bahrain/race/charts/"
 EMBED = "/embed/wec/2024/bahrain/race/charts/?class=HYPERCAR"
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", event =>
-  window.cspViolations.push(event.violatedDirective + " " + event.blockedURI));
-"""
 # (number, class, lap time in ms on odd laps, on even laps): the cars swap places lap after lap.
 CARS = [
     ("7", "HYPERCAR", 110_000, 111_000),
@@ -63,20 +58,6 @@ def race(transactional_db):
                             elapsed_ms=elapsed))  # fmt: skip
         Lap.objects.bulk_create(laps)
     return race
-
-
-def open_page(browser, url: str, width: int):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(url)
-    return page, errors
-
-
-def scrolls_sideways(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -28,7 +28,7 @@ from events.models import (
     Session,
     Team,
 )
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, NEWS_ORIGIN
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, NEWS_ORIGIN, RECORD_VIOLATIONS, open_page, scrolls_sideways
 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (.ci/run installs it)"),
@@ -51,13 +51,6 @@ CARS = [
     ("63", "LMP2", "Prema Racing", "Oreca"),
 ]
 LAPS = 12
-# A page's errors: console errors (the browser reports every refused inline style or script
-# there) and the policy's violation events, recorded from the first script of each document.
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", event =>
-  window.cspViolations.push(event.violatedDirective + " " + event.blockedURI));
-"""
 # Each cell's text as shown, a line break (the page puts the class position under the points) as a space.
 ROW_CELLS = "row => [...row.cells].map(cell => cell.innerText.trim().replace(/\\s+/g, ' '))"
 
@@ -115,20 +108,6 @@ def season_2023(transactional_db):
                 session=race, entry=entries["7"], kind=PenaltyKind.DISQUALIFICATION, reason="Plank wear", user=None
             )
     return season
-
-
-def open_page(browser, url: str, width: int):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(url)
-    return page, errors
-
-
-def scrolls_sideways(page_or_frame) -> bool:
-    return page_or_frame.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
 
 
 ROUND_HEADS = [f"R{order}" for order in range(1, ROUNDS + 1)]
