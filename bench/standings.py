@@ -22,43 +22,25 @@ season's standings computed again and stored.
 import argparse
 import datetime as dt
 import gc
-import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = Path(tempfile.mkdtemp(prefix="wecresults-bench-"))
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "wecresults.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(TMP / "static"),
-        "DATABASE_URL": f"sqlite:///{TMP / 'bench.sqlite3'}",
-    }
-)
-os.environ.pop("REDIS_URL", None)
+# isort: split
+from production_sqlite import ROOT  # sets Django up first: production settings, a fresh SQLite database
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import Client
 
-from django.core.cache import caches  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from events import services  # noqa: E402
-from events.core.laptime import MS_PER_HOUR  # noqa: E402
-from events.enums import EntrantKind, PenaltyKind, SessionStatus  # noqa: E402
-from events.models import (  # noqa: E402
+from events import services
+from events.core.laptime import MS_PER_HOUR
+from events.enums import EntrantKind, PenaltyKind, SessionStatus
+from events.models import (
     CarClass,
     Championship,
     Circuit,
