@@ -27,7 +27,9 @@ def session_lap_chart(session: Session) -> tuple[ClassChart, ...]:
     crossings = (
         Lap.objects.filter(session=session)
         .order_by()
-        .values_list("entry__number", "entry__car_class__code", "lap_number", "elapsed_ms")
+        .values_list(
+            "entry__number", "entry__car_class__code", "lap_number", "elapsed_ms", "crossed_line_in_pit", "flag_at_line"
+        )
     )
     series = lap_chart_of_crossings(crossings, [code for code, _name in classes])
     return tuple(ClassChart(code=item.code, name=names.get(item.code, item.code), series=item) for item in series)

@@ -1,6 +1,7 @@
 """The lap chart and gaps per class, hand-built races, hand-computed series."""
 
-from events.core.charts import CarSeries, ChartLap, ClassSeries, lap_chart
+from events.core.charts import CarSeries, CautionLaps, CautionPeriod, ChartLap, ClassSeries, lap_chart
+from events.core.charts.cautions import caution_laps, caution_periods
 
 
 def laps_of(number, class_code, *elapsed):
@@ -25,8 +26,9 @@ def test_positions_and_gaps_per_class_at_the_end_of_each_lap():
                 CarSeries("36", (2, 1, 2), (94, 0, 100)),
                 CarSeries("7", (3, 3, None), (300, 600, None)),
             ),
+            leader_elapsed_ms=(100_000, 200_400, 300_900),
         ),
-        ClassSeries("LMGTE PRO", (CarSeries("91", (1, 1), (0, 0)),)),
+        ClassSeries("LMGTE PRO", (CarSeries("91", (1, 1), (0, 0)),), leader_elapsed_ms=(110_000, 220_000)),
     )
 
 
@@ -50,3 +52,66 @@ def test_classes_follow_the_order_given_then_the_others():
     laps = [*laps_of("50", "LMGT3", 120_000), *laps_of("36", "HYPERCAR", 100_000), *laps_of("22", "LMP2", 105_000)]
     assert [series.code for series in lap_chart(laps, ["HYPERCAR", "LMGT3"])] == ["HYPERCAR", "LMGT3", "LMP2"]
     assert lap_chart([]) == ()
+
+
+def test_pit_laps_are_each_cars_in_laps_and_a_lap_without_time_still_counts_as_one():
+    laps = [
+        ChartLap("8", "HYPERCAR", 1, 100_000),
+        ChartLap("8", "HYPERCAR", 2, 230_000, pit_in=True),
+        ChartLap("8", "HYPERCAR", 3, None, pit_in=True),
+        ChartLap("36", "HYPERCAR", 1, 100_500),
+    ]
+    (hypercar,) = lap_chart(laps)
+    assert [(car.number, car.pit_laps) for car in hypercar.cars] == [("8", (2, 3)), ("36", ())]
+
+
+def test_caution_periods_are_unbroken_runs_of_crossings_under_one_flag_all_cars_together():
+    crossings = [
+        (100_000, "GF"),
+        (101_000, "FCY"),
+        (103_000, "FCY"),
+        (102_000, ""),  # unknown flag breaks the run: 101,000 alone, then 103,000
+        (150_000, "SF"),
+        (180_000, "SF"),
+        (181_000, "FCY"),  # a new flag, a new period
+        (200_000, "FF"),
+        (210_000, "RF"),
+    ]
+    assert caution_periods(crossings) == (
+        CautionPeriod("FCY", 101_000, 101_000),
+        CautionPeriod("FCY", 103_000, 103_000),
+        CautionPeriod("SF", 150_000, 180_000),
+        CautionPeriod("FCY", 181_000, 181_000),
+        CautionPeriod("RF", 210_000, 210_000),
+    )
+
+
+def test_a_class_lap_is_under_caution_when_its_leaders_lap_overlaps_a_period_the_worst_flag_naming_it():
+    periods = (CautionPeriod("FCY", 150_000, 260_000), CautionPeriod("SF", 290_000, 310_000))
+    # Laps end at 100 s, 200 s, 300 s, (nobody completed lap 4), 400 s, 500 s.
+    leader = (100_000, 200_000, 300_000, None, 400_000, 500_000)
+    assert caution_laps(leader, periods) == (
+        CautionLaps("FCY", 2, 2),  # lap 2: 100-200 s overlaps the FCY from 150 s
+        CautionLaps("SF", 3, 3),  # lap 3: 200-300 s overlaps both: the safety car names it
+        CautionLaps("SF", 5, 5),  # lap 5: 300-400 s (from lap 3's end) overlaps the SC until 310 s
+    )
+    assert caution_laps(leader, ()) == ()
+
+
+def test_the_lap_chart_carries_each_class_caution_laps_from_every_cars_flags():
+    laps = [
+        ChartLap("8", "HYPERCAR", 1, 100_000, flag="GF"),
+        ChartLap("8", "HYPERCAR", 2, 200_000, flag="GF"),
+        ChartLap("8", "HYPERCAR", 3, 330_000, flag="FCY"),
+        ChartLap("8", "HYPERCAR", 4, 460_000, flag="FCY"),
+        ChartLap("8", "HYPERCAR", 5, 560_000, flag="GF"),
+        ChartLap("91", "LMGT3", 1, 120_000, flag="GF"),
+        ChartLap("91", "LMGT3", 2, 240_000, flag="GF"),
+        ChartLap("91", "LMGT3", 3, 360_000, flag="FCY"),
+        ChartLap("91", "LMGT3", 4, 480_000, flag="GF"),
+    ]
+    hypercar, lmgt3 = lap_chart(laps)
+    # One period, 330-460 s (the #8's and #91's crossings under FCY in between).
+    assert hypercar.cautions == (CautionLaps("FCY", 3, 4),)  # laps 200-330 and 330-460 s
+    assert lmgt3.cautions == (CautionLaps("FCY", 3, 4),)  # laps 240-360 and 360-480 s
+    assert lmgt3.leader_elapsed_ms == (120_000, 240_000, 360_000, 480_000)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from events.core.charts import ChartLap, lap_chart
+from events.core.charts import CautionLaps, ChartLap, lap_chart
 from events.importers.alkamel import open_lines, parse_analysis
 
 SAMPLE_DATA = os.environ.get("WEC_SAMPLE_DATA")
@@ -190,3 +190,58 @@ def test_cars_come_in_order_of_laps_then_time_at_their_last_lap(chart, crossings
                     last[number] = (lap_number, ms)
         expected = sorted(last, key=lambda number: (-last[number][0], last[number][1]))
         assert [car.number for car in series.cars] == expected, code
+
+
+@pytest.fixture(scope="module")
+def rows(data):
+    """Independently: every row of the file as {column: stripped text}."""
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    reader = csv.reader(text.splitlines(), delimiter=";")
+    header = [name.strip() for name in next(reader)]
+    return [dict(zip(header, (cell.strip() for cell in row), strict=False)) for row in reader]
+
+
+def test_pit_laps_are_the_rows_crossing_the_line_in_the_pit_lane(chart, rows):
+    expected = defaultdict(list)
+    for row in rows:
+        if row["CROSSING_FINISH_LINE_IN_PIT"] == "B":
+            expected[row["NUMBER"]].append(int(row["LAP_NUMBER"]))
+    found = {car.number: car.pit_laps for series in chart.values() for car in series.cars}
+    assert found == {number: tuple(sorted(expected.get(number, []))) for number in found}
+    # Read from the file: the winning #7 first came in at the end of laps 8, 20 and 33.
+    assert found["7"][:3] == (8, 20, 33)
+
+
+def test_caution_laps_match_an_independent_reading_of_the_flags(chart, rows, crossings):
+    # Runs of crossings under one caution flag, all cars in race time: the file's first full
+    # course yellow from 3:05:38.005 to 3:07:43.326, its first safety car from 7:38:19.059.
+    flags = sorted((elapsed_ms(row["ELAPSED"]), row["FLAG_AT_FL"]) for row in rows)
+    periods = []
+    for ms, flag in flags:
+        if flag in {"FCY", "SF", "RF"}:
+            if periods and periods[-1][0] == flag and periods[-1][3]:
+                periods[-1][2] = ms
+            else:
+                periods.append([flag, ms, ms, True])
+        elif periods:
+            periods[-1][3] = False
+    assert [(flag, start, end) for flag, start, end, _open in periods[:2]] == [
+        ("FCY", 11_138_005, 11_263_326),
+        ("SF", 27_499_059, 29_971_220),
+    ]
+    assert len(periods) == 10
+    worst = {"RF": 0, "SF": 1, "FCY": 2}
+    for code in CLASSES:
+        expected = []
+        lap_start = 0
+        for lap_number in range(1, max(crossings[code]) + 1):
+            lap_end = crossings[code][lap_number][0][0]
+            hit = sorted((worst[f], f) for f, start, end, _ in periods if start <= lap_end and end > lap_start)
+            lap_start = lap_end
+            if hit:
+                expected.append((lap_number, hit[0][1]))
+        found = [(lap, run.flag) for run in chart[code].cautions for lap in range(run.first_lap, run.last_lap + 1)]
+        assert found == expected, code
+    # Read from the file: #20 led Hypercar over the line on lap 52 at 3:06:13.745 under the FCY
+    # (3:05:38.005 to 3:07:43.326) and on lap 53 at 3:11:02.796 under green: laps 52 and 53.
+    assert chart["HYPERCAR"].cautions[0] == CautionLaps("FCY", 52, 53)

@@ -5,7 +5,9 @@ class's cars that completed lap k (earlier elapsed time first; equal times in ca
 order, 7 before 007 before 8). Its gap is its elapsed time at lap
 k minus that of the class's first car to complete lap k, in ms: a car is compared at its
 own lap count, so a lapped car's gap can exceed a lap. A lap with no elapsed time (a
-timing gap) counts as not completed for the chart.
+timing gap) counts as not completed for the chart. Each car also carries its pit laps
+(in-laps) and each class the laps under caution (``cautions``) and its first car's race
+time at the end of every lap (what puts hours on a lap axis).
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from ..numbers import number_sort_key
-from .types import CarSeries, ChartLap, ClassSeries
+from .cautions import caution_laps, caution_periods
+from .types import CarSeries, CautionPeriod, ChartLap, ClassSeries
 
-# One line crossing as the lap chart reads it: (car number, class code, lap number, elapsed ms or None).
-Crossing = tuple[str, str, int, int | None]
+# One line crossing as the lap chart reads it: (car number, class code, lap number, elapsed ms
+# or None, crossed in the pit lane, flag at the line).
+Crossing = tuple[str, str, int, int | None, bool, str]
 
 
 def lap_chart(laps: Iterable[ChartLap], class_order: Sequence[str] = ()) -> tuple[ClassSeries, ...]:
@@ -27,18 +31,21 @@ def lap_chart(laps: Iterable[ChartLap], class_order: Sequence[str] = ()) -> tupl
     in the order of their class position at the end of their last lap (more laps first).
     """
     return lap_chart_of_crossings(
-        ((lap.number, lap.class_code, lap.lap_number, lap.elapsed_ms) for lap in laps), class_order
+        ((lap.number, lap.class_code, lap.lap_number, lap.elapsed_ms, lap.pit_in, lap.flag) for lap in laps),
+        class_order,
     )
 
 
 def lap_chart_of_crossings(laps: Iterable[Crossing], class_order: Sequence[str] = ()) -> tuple[ClassSeries, ...]:
-    """``lap_chart`` from plain crossings, ``(number, class code, lap number, elapsed ms)``: what a
-    24-hour race's 20,000 laps are read as, without a ``ChartLap`` each."""
+    """``lap_chart`` from plain crossings, ``(number, class code, lap number, elapsed ms, in pit,
+    flag)``: what a 24-hour race's 20,000 laps are read as, without a ``ChartLap`` each."""
     # class code -> lap number -> [(elapsed, number's sort key, number)]; class code -> car number -> its last lap
     crossings: dict[str, dict[int, list[tuple[int, tuple, str]]]] = defaultdict(lambda: defaultdict(list))
     cars_of_class: dict[str, dict[str, int]] = {}
     sort_keys: dict[str, tuple] = {}
-    for number, class_code, lap_number, elapsed_ms in laps:
+    pit_laps: dict[str, list[int]] = defaultdict(list)
+    flags: list[tuple[int, str]] = []
+    for number, class_code, lap_number, elapsed_ms, in_pit, flag in laps:
         cars = cars_of_class.get(class_code)
         if cars is None:
             cars = cars_of_class[class_code] = {}
@@ -46,24 +53,36 @@ def lap_chart_of_crossings(laps: Iterable[Crossing], class_order: Sequence[str] 
         if last is None:
             last = cars[number] = 0
             sort_keys.setdefault(number, number_sort_key(number))
+        if in_pit:
+            pit_laps[number].append(lap_number)
         if elapsed_ms is None:
             continue
+        if flag:
+            flags.append((elapsed_ms, flag))
         crossings[class_code][lap_number].append((elapsed_ms, sort_keys[number], number))
         if lap_number > last:
             cars[number] = lap_number
     ordered = [code for code in class_order if code in cars_of_class]
     ordered += [code for code in cars_of_class if code not in ordered]
-    return tuple(_class_series(code, cars_of_class[code], crossings[code]) for code in ordered)
+    periods = caution_periods(flags)
+    return tuple(_class_series(code, cars_of_class[code], crossings[code], pit_laps, periods) for code in ordered)
 
 
-def _class_series(code: str, last_lap: dict[str, int], crossings: dict[int, list]) -> ClassSeries:
+def _class_series(
+    code: str,
+    last_lap: dict[str, int],
+    crossings: dict[int, list],
+    pit_laps: dict[str, list[int]],
+    periods: tuple[CautionPeriod, ...],
+) -> ClassSeries:
     laps = max(crossings, default=0)
     positions = {number: [None] * laps for number in last_lap}
     gaps = {number: [None] * laps for number in last_lap}
     final: dict[str, tuple] = {}
+    leader_elapsed: list[int | None] = [None] * laps
     for lap_number, crossed in crossings.items():
         crossed.sort()
-        leader_ms = crossed[0][0]
+        leader_ms = leader_elapsed[lap_number - 1] = crossed[0][0]
         for place, (elapsed, _key, number) in enumerate(crossed, start=1):
             positions[number][lap_number - 1] = place
             gaps[number][lap_number - 1] = elapsed - leader_ms
@@ -72,5 +91,10 @@ def _class_series(code: str, last_lap: dict[str, int], crossings: dict[int, list
     order = sorted(last_lap, key=lambda number: (final.get(number, (1, 0)), number_sort_key(number)))
     return ClassSeries(
         code=code,
-        cars=tuple(CarSeries(number, tuple(positions[number]), tuple(gaps[number])) for number in order),
+        cars=tuple(
+            CarSeries(number, tuple(positions[number]), tuple(gaps[number]), tuple(sorted(pit_laps.get(number, ()))))
+            for number in order
+        ),
+        leader_elapsed_ms=tuple(leader_elapsed),
+        cautions=caution_laps(leader_elapsed, periods),
     )

@@ -31,9 +31,32 @@ class CarSeries:
     number: str
     positions: tuple[int | None, ...]
     gaps_ms: tuple[int | None, ...]
+    pit_laps: tuple[int, ...] = ()  # the laps it ended in the pit lane (in-laps), in order
+
+
+@dataclass(frozen=True, slots=True)
+class CautionPeriod:
+    """An unbroken run of crossings of the line under one caution flag (FCY, SF, RF), all cars
+    together: the first and the last such crossing's race time."""
+
+    flag: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class CautionLaps:
+    """A run of a class's laps under one caution flag, first and last lap included."""
+
+    flag: str
+    first_lap: int
+    last_lap: int
 
 
 @dataclass(frozen=True, slots=True)
 class ClassSeries:
     code: str
     cars: tuple[CarSeries, ...]  # in order of their class position at the end of their last lap
+    # The class's first car's race time at the end of each lap (index k-1 for lap k): the laps' hours.
+    leader_elapsed_ms: tuple[int | None, ...] = ()
+    cautions: tuple[CautionLaps, ...] = ()
