@@ -1,7 +1,9 @@
 """The lap chart and gaps per class, hand-built races, hand-computed series."""
 
 from events.core.charts import CarSeries, CautionLaps, CautionPeriod, ChartLap, ClassSeries, lap_chart
+from events.core.charts.axis import lap_at, laps_between, time_ticks
 from events.core.charts.cautions import caution_laps, caution_periods
+from events.core.charts.lapchart import gaps_to_car
 
 
 def laps_of(number, class_code, *elapsed):
@@ -115,3 +117,49 @@ def test_the_lap_chart_carries_each_class_caution_laps_from_every_cars_flags():
     assert hypercar.cautions == (CautionLaps("FCY", 3, 4),)  # laps 200-330 and 330-460 s
     assert lmgt3.cautions == (CautionLaps("FCY", 3, 4),)  # laps 240-360 and 360-480 s
     assert lmgt3.leader_elapsed_ms == (120_000, 240_000, 360_000, 480_000)
+
+
+LEADER = (100_000, 200_000, None, 400_000, 500_000)  # nobody completed lap 3 (a timing gap)
+
+
+def test_race_time_falls_on_the_lap_axis_at_the_leaders_pace():
+    assert lap_at(LEADER, 0) == 0
+    assert lap_at(LEADER, 50_000) == 0.5
+    assert lap_at(LEADER, 200_000) == 2
+    assert lap_at(LEADER, 300_000) == 3  # halfway from lap 2 (200 s) to lap 4 (400 s)
+    assert lap_at(LEADER, 500_001) is None
+
+
+def test_time_ticks_are_round_minutes_at_most_twelve():
+    # 500 s: every 10 minutes is none after 0; a 25-hour leader at 10 h a lap gives 2 h steps.
+    assert time_ticks(LEADER, 1, 5) == []
+    hours = tuple(lap * 36_000_000 for lap in range(1, 3))  # 10 h a lap, 2 laps
+    assert time_ticks(hours, 1, 2) == [(120, 0.2), (240, 0.4), (360, 0.6), (480, 0.8), (600, 1.0), (720, 1.2),
+                                       (840, 1.4), (960, 1.6), (1080, 1.8), (1200, 2.0)]  # fmt: skip
+    # Zoomed to lap 2 (10 h to 20 h): ticks from 10 h.
+    assert time_ticks(hours, 2, 2)[0] == (600, 1.0)
+
+
+def test_an_hour_range_is_the_laps_that_span_it():
+    assert laps_between(LEADER, 150_000, 420_000) == (1, 5)
+    assert laps_between(LEADER, 200_000, 400_000) == (2, 4)
+    assert laps_between(LEADER, 0, 100_000) == (1, 1)
+    assert laps_between(LEADER, 450_000, 9_000_000) == (4, 5)  # to the last lap
+    assert laps_between(LEADER, 500_000, 9_000_000) is None  # the class had finished
+
+
+def test_gaps_to_a_chosen_car_are_negative_ahead_of_it_and_none_where_either_did_not_complete_the_lap():
+    laps = [
+        *laps_of("8", "HYPERCAR", 100_000, 200_500, 300_900),
+        *laps_of("36", "HYPERCAR", 100_094, 200_400, 301_000),
+        *laps_of("7", "HYPERCAR", 100_300, 201_000),
+    ]
+    (hypercar,) = lap_chart(laps)
+    to_36 = gaps_to_car(hypercar, "36")
+    assert [(car.number, car.gaps_ms) for car in to_36.cars] == [
+        ("8", (-94, 100, -100)),
+        ("36", (0, 0, 0)),
+        ("7", (206, 600, None)),
+    ]
+    assert to_36.cars[0].positions == (1, 2, 1)
+    assert gaps_to_car(hypercar, "99") is None

@@ -15,7 +15,7 @@ def test_charts_page_draws_each_class_lap_chart_and_gap_chart(client, session):
     assert response.status_code == 200 and response["ETag"]
     assert re.findall(r"<h2 id=\"charts-\d\">([^<]*)</h2>", html) == ["Hypercar", "LMGTE Pro"]
     # #7's laps end at 91,200 / 181,773 / 272,413 ms: alone in its class, P1 at every lap, 0 s behind.
-    assert '<g class="car car-0" data-car="7"><polyline points="44,24 480,24 916,24"/>' in html
+    assert '<g class="car car-0" data-car="7"><polyline points="44,38 480,38 916,38"/>' in html
     assert html.count('<svg class="chart lap-chart"') == 2 and html.count('<svg class="chart gap-chart"') == 2
     assert "style=" not in html and "<style" not in html
     assert "<strong>All classes</strong>" in html
@@ -60,7 +60,7 @@ def test_charts_embed_frames_the_charts_of_the_class_asked_for(client, session):
     assert "frame-ancestors *" in response["Content-Security-Policy"]
     assert '<html lang="en" data-theme="dark">' in html
     assert re.findall(r"<h2>([^<]*)</h2>", html) == ["Hypercar: lap chart", "Hypercar: gap to the class leader"]
-    assert '<g class="car car-0" data-car="7"><polyline points="44,24 480,24 916,24"/>' in html
+    assert '<g class="car car-0" data-car="7"><polyline points="44,38 480,38 916,38"/>' in html
     assert (
         '<a href="http://testserver/wec/2021/portimao/qualifying/charts/?class=HYPERCAR&amp;theme=dark" '
         'target="_blank" rel="noopener">Charts and full results on wecresults</a>'

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ..numbers import number_sort_key
 from .cautions import caution_laps, caution_periods
@@ -98,3 +99,23 @@ def _class_series(
         leader_elapsed_ms=tuple(leader_elapsed),
         cautions=caution_laps(leader_elapsed, periods),
     )
+
+
+def gaps_to_car(series: ClassSeries, number: str) -> ClassSeries | None:
+    """The class's gaps to one of its cars instead of to its leader, lap by lap (negative:
+    ahead of it); None where either did not complete the lap. None if the car is not in it."""
+    reference = next((car for car in series.cars if car.number == number), None)
+    if reference is None:
+        return None
+    own = reference.gaps_ms
+    cars = tuple(
+        replace(
+            car,
+            gaps_ms=tuple(
+                None if gap is None or k >= len(own) or own[k] is None else gap - own[k]
+                for k, gap in enumerate(car.gaps_ms)
+            ),
+        )
+        for car in series.cars
+    )
+    return replace(series, cars=cars)
