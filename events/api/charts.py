@@ -25,8 +25,9 @@ router = Router(tags=["charts"])
 @decorate_view(results_cached)
 @decorate_view(results_condition)
 def lap_chart(request, championship: str = CHAMPIONSHIP, year: int = YEAR, round: str = ROUND, session: str = SESSION):
-    """Per class in class order, each car's class position at the end of every lap and its gap
-    to the class leader at that lap in ms: what the session's charts page draws."""
+    """Per class in class order, each car's class position at the end of every lap, its gap
+    to the class leader at that lap in ms and its pit laps, the class's laps under caution
+    and its leader's race time at every lap: what the session's charts page draws."""
     found = selectors.session_get(SessionAddress(championship, year, round, session))
     kwargs = found.address.url_kwargs()
     data = {
@@ -35,8 +36,18 @@ def lap_chart(request, championship: str = CHAMPIONSHIP, year: int = YEAR, round
                 "code": chart.code,
                 "name": chart.name,
                 "cars": [
-                    {"number": car.number, "positions": list(car.positions), "gaps_ms": list(car.gaps_ms)}
+                    {
+                        "number": car.number,
+                        "positions": list(car.positions),
+                        "gaps_ms": list(car.gaps_ms),
+                        "pit_laps": list(car.pit_laps),
+                    }
                     for car in chart.series.cars
+                ],
+                "leader_elapsed_ms": list(chart.series.leader_elapsed_ms),
+                "cautions": [
+                    {"flag": run.flag, "first_lap": run.first_lap, "last_lap": run.last_lap}
+                    for run in chart.series.cautions
                 ],
             }
             for chart in selectors.session_lap_chart(found)

@@ -249,12 +249,29 @@ class LapChartCarOut(Schema):
         description="gaps_ms[k-1]: its elapsed time at lap k minus the class leader's at lap k, in ms (a lapped "
         "car is compared at its own lap count, so a gap can exceed a lap); null where positions is."
     )
+    pit_laps: list[int] = Field(
+        description="The laps it ended in the pit lane (in-laps), in order.", examples=[[8, 20]]
+    )
+
+
+class LapChartCautionOut(Schema):
+    flag: str = Field(description="FCY (full course yellow), SF (safety car) or RF (red flag).", examples=["FCY"])
+    first_lap: int
+    last_lap: int
 
 
 class LapChartClassOut(Schema):
     code: str = Field(examples=["HYPERCAR"])
     name: str = Field(examples=["Hypercar"])
     cars: list[LapChartCarOut] = Field(description="In order of class position at the end of their last lap.")
+    leader_elapsed_ms: list[int | None] = Field(
+        description="leader_elapsed_ms[k-1]: the race time at which the class's first car completed lap k, in ms "
+        "(what puts race hours on the lap axis)."
+    )
+    cautions: list[LapChartCautionOut] = Field(
+        description="Runs of the class's laps under caution: a lap is under caution when the class leader's lap "
+        "overlaps crossings of the line under that flag (any car); the most serious flag names it."
+    )
 
 
 class LapChartOut(Schema):

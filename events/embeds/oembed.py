@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 from django.http import QueryDict
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 
+from .charts import ChartOptions
 from .options import EmbedOptions
 
 
-def embed_url_for(url: str, host: str) -> tuple[str, dict] | None:
-    """The embed path and URL arguments for one of our session page or embed URLs; None if not ours."""
+class EmbedTarget(NamedTuple):
+    path: str  # the embed's path and query on this site
+    kwargs: dict  # the page's URL arguments
+    kind: str  # "results", "charts" or "standings"
+
+
+def embed_url_for(url: str, host: str) -> EmbedTarget | None:
+    """The embed of one of our session, charts or standings pages or embeds; None if not ours."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or parts.netloc != host:
         return None
     path = parts.path
-    if path.startswith("/embed/"):
+    if path.startswith("/embed/"):  # an embed's own address: the page's, behind /embed
         path = path[len("/embed") :]
     try:
         match = resolve(path)
@@ -25,19 +33,23 @@ def embed_url_for(url: str, host: str) -> tuple[str, dict] | None:
         return None
     if match.view_name == "events:standings":
         return _standings_embed_url(QueryDict(parts.query), match.kwargs)
+    if match.view_name == "events:session_charts":
+        embed_path = reverse("events:charts_embed", kwargs=match.kwargs)
+        query = ChartOptions.from_query(QueryDict(parts.query)).query()
+        return EmbedTarget(f"{embed_path}?{query}" if query else embed_path, match.kwargs, "charts")
     if match.view_name != "events:session":
         return None
     embed_path = reverse("events:embed", kwargs=match.kwargs)
     query = EmbedOptions.from_page_query(QueryDict(parts.query)).query()
-    return (f"{embed_path}?{query}" if query else embed_path), match.kwargs
+    return EmbedTarget(f"{embed_path}?{query}" if query else embed_path, match.kwargs, "results")
 
 
-def _standings_embed_url(query: QueryDict, kwargs: dict) -> tuple[str, dict] | None:
+def _standings_embed_url(query: QueryDict, kwargs: dict) -> EmbedTarget | None:
     """The embed of a standings page's table (``?table=``, ``after``, ``top``, ``theme``); None without a table."""
     if not query.get("table"):
         return None
     pairs = [(name, query[name]) for name in ("table", "after", "top", "theme") if query.get(name)]
-    return f"{reverse('events:standings_embed', kwargs=kwargs)}?{urlencode(pairs)}", kwargs
+    return EmbedTarget(f"{reverse('events:standings_embed', kwargs=kwargs)}?{urlencode(pairs)}", kwargs, "standings")
 
 
 def _snippet(request, embed_address: str) -> str:
@@ -55,10 +67,10 @@ def standings_embed_snippet(request, season, table_key: str, view) -> str:
     return _snippet(request, f"{reverse('events:standings_embed', kwargs=kwargs)}?{urlencode(pairs)}")
 
 
-def charts_embed_snippet(request, session, classes: list[str]) -> str:
-    """What a newsroom pastes for a session's charts (of the classes chosen, all by default)."""
+def charts_embed_snippet(request, session, options) -> str:
+    """What a newsroom pastes for a session's charts (of the classes, hours and reference car chosen)."""
     path = reverse("events:charts_embed", kwargs=session.address.url_kwargs())
-    query = urlencode([("class", code) for code in classes])
+    query = options.query(theme=False)
     return _snippet(request, f"{path}?{query}" if query else path)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.csp import csp_override
 from .. import selectors
 from ..addresses import SessionAddress
 from ..web.caching import results_cached, results_condition, shared_caching
+from .charts import ChartOptions, chart_sections, charts_height
 from .oembed import at_most, embed_url_for
 from .options import EMBED_CSP, EMBED_PARAMS, EmbedOptions, embed_sections, estimated_height
 from .standings import standings_embed_table, standings_height
@@ -42,15 +43,20 @@ def _embed(request, session):
 
 
 def oembed(request):
-    """oEmbed (https://oembed.com) for our session and standings pages and embeds: a rich iframe."""
+    """oEmbed (https://oembed.com) for our session, charts and standings pages and embeds: a rich iframe."""
     if request.GET.get("format", "json") != "json":
         return HttpResponse("Only the json format is offered.", status=501, content_type="text/plain")
     found = embed_url_for(request.GET.get("url", ""), request.get_host())
     if found is None:
-        raise Http404("Not one of our session or standings pages (with ?table=) or embeds.")
-    embed_path, kwargs = found
+        raise Http404("Not one of our session, charts or standings pages (with ?table=) or embeds.")
+    embed_path, kwargs, kind = found
     query = QueryDict(embed_path.partition("?")[2])
-    if "session" in kwargs:
+    if kind == "charts":
+        session = selectors.session_get(SessionAddress.from_kwargs(**kwargs))
+        _charts, chart_sections_shown = chart_sections(session, ChartOptions.from_query(query))
+        content_height = charts_height(chart_sections_shown)
+        title = f"{session.round.name} {session.round.season.year} – {session.name}: charts"
+    elif kind == "results":
         session = selectors.session_get(SessionAddress.from_kwargs(**kwargs))
         rows = list(selectors.session_result_rows(session))
         sections = embed_sections(

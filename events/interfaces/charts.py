@@ -45,7 +45,7 @@ def _number(value: float) -> str:
 
 def _lap_ticks(laps: int) -> list[int]:
     step = next((step for step in (1, 2, 5, 10, 20, 25, 50, 100) if laps / step <= 12), 200)
-    return [1, *range(step, laps + 1, step)] if laps > 1 else [1]
+    return [1, *(lap for lap in range(step, laps + 1, step) if lap > 1)]
 
 
 def _svg(kind: str, chart: ClassChart, height: float, body: list[str], summary: str) -> str:
@@ -177,11 +177,13 @@ def gap_chart_svg(chart: ClassChart, shown: ChartRange | None = None, reference:
     gaps = [gap for car in cars for _lap, gap in (point for run in shown.runs(car.gaps_ms) for point in run)]
     low, high = min(gaps, default=0), max(gaps, default=0)
     low_ms, high_ms = max(min(low, 0), -GAP_CAP_MS), max(min(high, GAP_CAP_MS), 1000)
+    step_s = next((step for step in (1, 2, 5, 10, 15, 30, 60) if (high_ms - low_ms) / 1000 / step <= 6), 120)
+    step_ms = step_s * 1000
+    low_ms = -((-low_ms + step_ms - 1) // step_ms) * step_ms  # down to a whole tick: -0.1 s to -1 s
     top = TOP + HOURS_BAND
     plot = GAP_HEIGHT - top - BOTTOM
     y = lambda ms: top + (min(max(ms, low_ms), high_ms) - low_ms) * plot / (high_ms - low_ms)  # noqa: E731
     body = _frame(chart, shown, top, GAP_HEIGHT - BOTTOM)
-    step_s = next((step for step in (1, 2, 5, 10, 15, 30, 60) if (high_ms - low_ms) / 1000 / step <= 6), 120)
     for seconds in range(-(-low_ms // 1000 // step_s) * step_s, int(high_ms / 1000) + 1, step_s):
         tick_y = _number(y(seconds * 1000))
         body.append(f'<line class="grid" x1="{LEFT}" y1="{tick_y}" x2="{WIDTH - RIGHT}" y2="{tick_y}"/>')

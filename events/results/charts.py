@@ -16,14 +16,17 @@ class ClassChart:
     code: str
     name: str
     series: charts.ClassSeries
+    colour_class: str = ""  # the season's class colour as a stylesheet class (``cls-<id>``, classes.css)
 
 
 def session_lap_chart(session: Session) -> tuple[ClassChart, ...]:
     """Per class, in class order: each car's class position and gap to the class leader at every lap."""
     classes = list(
-        CarClass.objects.filter(season_id=session.round.season_id).order_by("display_order").values_list("code", "name")
+        CarClass.objects.filter(season_id=session.round.season_id)
+        .order_by("display_order")
+        .values_list("code", "name", "pk")
     )
-    names = dict(classes)
+    names = {code: (name, f"cls-{pk}") for code, name, pk in classes}
     crossings = (
         Lap.objects.filter(session=session)
         .order_by()
@@ -31,5 +34,9 @@ def session_lap_chart(session: Session) -> tuple[ClassChart, ...]:
             "entry__number", "entry__car_class__code", "lap_number", "elapsed_ms", "crossed_line_in_pit", "flag_at_line"
         )
     )
-    series = lap_chart_of_crossings(crossings, [code for code, _name in classes])
-    return tuple(ClassChart(code=item.code, name=names.get(item.code, item.code), series=item) for item in series)
+    series = lap_chart_of_crossings(crossings, [code for code, _name, _pk in classes])
+    charts = []
+    for item in series:
+        name, colour_class = names.get(item.code, (item.code, ""))
+        charts.append(ClassChart(code=item.code, name=name, series=item, colour_class=colour_class))
+    return tuple(charts)

@@ -1,6 +1,7 @@
 """Public pages of a session: its classification (and the CSV of it), a car's laps, the starting grid,
 its charts."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.shortcuts import render
@@ -10,10 +11,9 @@ from django_tables2 import RequestConfig
 
 from .. import selectors
 from ..addresses import SessionAddress
-from ..embeds.charts import chosen_charts
+from ..embeds.charts import CHARTS_PAGE_PARAMS, ChartOptions, chart_sections
 from ..embeds.oembed import charts_embed_snippet, embed_snippet, oembed_query
 from ..embeds.options import EmbedOptions
-from ..interfaces.charts import gap_chart_svg, lap_chart_svg
 from ..interfaces.filters import ResultRowFilter
 from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
 from ..interfaces.tables import LapTable, ResultExport, ResultTable
@@ -111,20 +111,30 @@ def grid(request, championship, year, round):
     return render(request, "events/grid.html", {"round": round_, "sections": list(sections.values())})
 
 
-@results_cached(params=("class",))
+@results_cached(params=CHARTS_PAGE_PARAMS)
 @results_condition
 def session_charts(request, championship, year, round, session):
-    """A session's lap chart and gap chart per class (``?class=`` for some: repeatable)."""
+    """A session's lap chart and gap chart per class: ``?class=`` for some (repeatable),
+    ``?hours=6-12`` for those hours of the race, ``?ref=7`` for the gaps to car #7."""
     session = selectors.session_get(SessionAddress(championship, year, round, session))
-    charts, chosen, shown = chosen_charts(session, request.GET.getlist("class"))
+    options = ChartOptions.from_query(request.GET)
+    charts, sections = chart_sections(session, options)
+    query = options.query(theme=False)
+    page_url = request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
     return render(
         request,
         "events/charts.html",
         {
             "session": session,
             "classes": charts,
-            "chosen": chosen,
-            "sections": [(chart, lap_chart_svg(chart), gap_chart_svg(chart)) for chart in shown],
-            "embed_snippet": charts_embed_snippet(request, session, chosen),
+            "options": options,
+            "kept_query": replace(options, classes=()).query(theme=False),
+            "hours_refused": bool(request.GET.get("hours")) and options.hours is None,
+            "reference_refused": bool(options.reference)
+            and not any(car.number == options.reference for chart in charts for car in chart.series.cars),
+            "sections": sections,
+            "embed_snippet": charts_embed_snippet(request, session, options),
+            "oembed_url": request.build_absolute_uri(f"{reverse('events:oembed')}?{oembed_query(page_url)}"),
+            "data_url": reverse("api:lap_chart", kwargs=session.address.url_kwargs()),
         },
     )

@@ -419,7 +419,7 @@ def test_the_published_schema_names_its_documents_and_operations(client, db):
     assert sorted(schema["components"]["schemas"]) == [
         "CarClassOut", "CarQuery", "ChampionshipOut", "CircuitOut", "ClassResultsOut", "ClassificationOut",
         "EntryDriverOut", "EntryOut", "ErrorOut", "GridPlaceOut", "InvalidRequestOut", "LapChartCarOut",
-        "LapChartClassOut", "LapChartOut", "LapOut", "LapPageOut",
+        "LapChartCautionOut", "LapChartClassOut", "LapChartOut", "LapOut", "LapPageOut",
         "LapQuery", "ProblemOut", "ResultRowOut", "ResultStatus", "RoundOut", "SeasonOut", "SeasonRefOut",
         "SessionInfoOut", "SessionKind", "SessionLinksOut", "SessionStatus", "SessionSummaryOut",
         "StandingsOut", "StandingsQuery", "StandingsRoundOut", "StandingsRowOut", "StandingsTableOut",

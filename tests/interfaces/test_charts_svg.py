@@ -104,9 +104,17 @@ def test_an_hour_range_shows_only_its_laps_and_says_so():
 def test_gaps_to_a_chosen_car_put_it_at_zero_with_cars_ahead_above():
     svg = gap_chart_svg(HOURS, reference="23")
     # Gaps to #23: #22 from -1 s to -40 s; the axis runs from -40 s (top, y 30) to +1 s (y 292).
-    assert '<g class="car car-1" data-car="23"><polyline points="44,285.6 262,285.6 480,285.6 698,285.6 916,285.6"/>' in svg
+    assert (
+        '<g class="car car-1" data-car="23"><polyline points="44,285.6 262,285.6 480,285.6 698,285.6 916,285.6"/>'
+        in svg
+    )
     assert '<circle class="pit" cx="698" cy="285.6" r="2.5"/>' in svg
     assert '<text class="tick" x="38" y="30" text-anchor="end">−40s</text>' in svg
     assert "gap to car #23 (negative: ahead of it)" in svg
     # An unknown car: gaps to the class leader.
     assert "gap to the class leader" in gap_chart_svg(HOURS, reference="99")
+
+
+def test_lap_ticks_name_each_lap_once():
+    svg = lap_chart_svg(CHART)
+    assert svg.count('text-anchor="middle">1</text>') == 1
