@@ -20,7 +20,7 @@ def entry_lap_series(session: Session, entry: Entry) -> CarLapSeries:
     laps = (
         ChartLap(
             number=entry.number,
-            class_code="",
+            class_code="",  # one car: its class is not read
             lap_number=lap_number,
             elapsed_ms=elapsed_ms,
             lap_time_ms=lap_time_ms,
@@ -29,7 +29,7 @@ def entry_lap_series(session: Session, entry: Entry) -> CarLapSeries:
             driver_name=f"{first_name or ''} {last_name or ''}".strip(),
             pit_in=pit_in,
             flag=flag,
-        )  # fmt: skip
+        )
         for lap_number, elapsed_ms, lap_time_ms, deleted, driver_id, first_name, last_name, pit_in, flag in rows
     )
     return car_lap_series(entry.number, laps)
