@@ -61,7 +61,12 @@ def _lap_ticks(laps: int) -> list[int]:
 
 
 def _svg(kind: str, chart: ClassChart, height: float, body: list[str], summary: str) -> str:
-    ident = f"{kind}-{escape(chart.code.lower().replace(' ', '-'))}"
+    return svg_document(kind, chart.code, height, body, summary)
+
+
+def svg_document(kind: str, key: str, height: float, body: list[str], summary: str) -> str:
+    """An ``svg.chart`` of ``kind`` drawing ``body``, its ``<title>`` (id ``{kind}-{key}-title``) the summary."""
+    ident = f"{kind}-{escape(key.lower().replace(' ', '-'))}"
     return (
         f'<svg class="chart {kind}" viewBox="0 0 {WIDTH} {_number(height)}" role="img" '
         f'aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg">'
@@ -129,3 +134,7 @@ def gap_chart_svg(chart: ClassChart) -> str:
     capped = " (gaps over 5 minutes drawn at the bottom)" if largest > GAP_CAP_MS else ""
     summary = f"Gap chart, {chart.name}: each car's gap to the class leader in seconds at each lap{capped}"
     return _svg("gap-chart", chart, GAP_HEIGHT, body, summary)
+
+
+# Shared with the car page's charts (interfaces.car_charts) under public names.
+chart_number, lap_ticks, lap_x, lap_x_axis = _number, _lap_ticks, _x, _x_axis
