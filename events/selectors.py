@@ -5,6 +5,7 @@ from django.db.models.functions import Length
 
 from .addresses import CAR_NUMBER, SLUG, RoundAddress, SeasonAddress, SessionAddress
 from .core import classification, sanity
+from .core.charts import CarLapSeries
 from .core.numbers import number_sort_key
 from .core.standings import StandingsRow, StandingsTable
 from .enums import PenaltyKind, SessionKind
@@ -23,7 +24,7 @@ from .models import (
     Session,
     Team,
 )
-from .results import charts, standings, store
+from .results import car_chart, charts, standings, store
 from .results.inputs import classification_compute
 
 
@@ -225,6 +226,11 @@ def entry_laps(*, session: Session, entry: Entry) -> QuerySet[Lap]:
     return (
         Lap.objects.filter(session=session, entry=entry).select_related("driver", "deleted_by").order_by("lap_number")
     )
+
+
+def entry_lap_series(*, session: Session, entry: Entry) -> CarLapSeries:
+    """One car's lap times by driver, stints and drivers' best laps in a session (see ``events.core.charts.car``)."""
+    return car_chart.entry_lap_series(session, entry)
 
 
 def entry_line_up(entry: Entry) -> list[Driver]:

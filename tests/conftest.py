@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 
 from events.demo import load_demo
-from events.enums import SessionKind
+from events.enums import DeletionReason, SessionKind
 from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Lap, Round, Season, Session, Team
 
 TESTS = Path(__file__).resolve().parent
@@ -73,6 +73,22 @@ def session(db):
                 elapsed_ms=elapsed,
             )
     return session
+
+
+@pytest.fixture
+def seven_with_stints(session):
+    """#7 of ``session`` in three stints: Mike Conway's 91.200 and in-lap 90.573 under a safety car,
+    then Jack O'Brien <b>'s deleted 90.640 (a driver change at the stop), then a 92.000 of a driver
+    timing does not name (a stint of its own)."""
+    entry = Entry.objects.get(number="7")
+    obrien = Driver.objects.create(first_name="Jack", last_name="O'Brien <b>")
+    EntryDriver.objects.create(entry=entry, driver=obrien, order=2)
+    Lap.objects.filter(entry=entry, lap_number=2).update(crossed_line_in_pit=True, flag_at_line="SF")
+    Lap.objects.filter(entry=entry, lap_number=3).update(
+        driver=obrien, is_time_deleted=True, deletion_reason=DeletionReason.TRACK_LIMITS
+    )
+    Lap.objects.create(session=session, entry=entry, lap_number=4, lap_time_ms=92_000, flag_at_line="GF")
+    return entry
 
 
 @pytest.fixture

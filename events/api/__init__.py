@@ -7,7 +7,8 @@ works offline). Every answer is public data: GET responses carry
 session are validated by its results version (``ETag``, ``Last-Modified``, ``304``).
 
 One router per topic: ``calendar`` (championships, seasons, rounds, sessions),
-``entries``, ``results`` (starting grid, classification), ``laps`` and ``standings``; their documents
+``entries``, ``results`` (starting grid, classification), ``laps``, ``standings``, ``charts``
+(lap chart and gaps) and ``car_charts`` (a car's lap times and stints); their documents
 are in ``schemas``, what they share (path parameters, errors, CSV) in ``params``.
 """
 
@@ -17,7 +18,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from ..errors import NotFound
-from . import calendar, charts, entries, laps, results, standings
+from . import calendar, car_charts, charts, entries, laps, results, standings
 
 DESCRIPTION = """
 Results of endurance races: championships, seasons, rounds, sessions, entry lists,
@@ -66,3 +67,4 @@ api.add_router("", results.router)
 api.add_router("", laps.router)
 api.add_router("", standings.router)
 api.add_router("", charts.router)
+api.add_router("", car_charts.router)

@@ -19,6 +19,9 @@ CHAMPIONSHIP = Path(..., description="The championship's slug.", pattern=SLUG_PA
 YEAR = Path(..., description="The season's year.", ge=YEARS[0], le=YEARS[-1], example=2021)
 ROUND = Path(..., description="The round's slug.", pattern=SLUG_PATTERN, example="portimao")
 SESSION = Path(..., description="The session's slug.", pattern=SLUG_PATTERN, example="qualifying")
+NUMBER = Path(
+    ..., description="The car's number (7 and 007 are different cars).", pattern=CAR_NUMBER_PATTERN, example="36"
+)
 
 ERRORS = {404: schemas.ErrorOut, 422: schemas.InvalidRequestOut}
 CSV = {"text/csv": {"schema": {"type": "string"}}}

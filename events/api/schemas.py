@@ -278,3 +278,36 @@ class LapChartOut(Schema):
     classes: list[LapChartClassOut] = Field(description="In class order.")
     page_url: str = Field(description="The session's charts page (a path on this site).")
     embed_url: str = Field(description="The charts for other sites to frame (a path on this site).")
+
+
+class CarLapTimeOut(Schema):
+    lap: int
+    lap_time_ms: int | None
+    driver: str = Field(description="Who drove it; empty when timing does not say.", examples=["Mike Conway"])
+    deleted: bool = Field(description="Its time was deleted (track limits ...): it counts for no best lap.")
+    pit_in: bool = Field(description="An in-lap: the car crossed the line in the pit lane.")
+    pit_out: bool = Field(description="An out-lap: the lap after an in-lap (lap 1 never is).")
+    flag: str = Field(description="The flag at the line: GF, SF, FCY, FF, RF, empty when unknown.", examples=["GF"])
+
+
+class CarStintOut(Schema):
+    driver: str
+    first_lap: int
+    last_lap: int
+    laps: int = Field(description="The laps it holds. A stint ends at an in-lap or before another driver's lap.")
+    best_lap_ms: int | None = Field(description="Its fastest time not deleted; null when it has none.")
+    best_lap: int | None = Field(description="The lap of best_lap_ms (the earlier of equal times).")
+
+
+class CarDriverBestOut(Schema):
+    name: str = Field(description="Empty for laps whose driver timing does not say.", examples=["Mike Conway"])
+    best_lap_ms: int | None = Field(description="The driver's fastest time not deleted in the session.")
+    best_lap: int | None
+
+
+class CarLapTimesOut(Schema):
+    number: str = Field(examples=["7"])
+    laps: list[CarLapTimeOut] = Field(description="In lap order.")
+    stints: list[CarStintOut] = Field(description="In lap order.")
+    drivers: list[CarDriverBestOut] = Field(description="In order of their first lap.")
+    page_url: str = Field(description="The car's page in the session (a path on this site).")

@@ -49,7 +49,12 @@ def _lap_ticks(laps: int) -> list[int]:
 
 
 def _svg(kind: str, chart: ClassChart, height: float, body: list[str], summary: str) -> str:
-    ident = f"{kind}-{escape(chart.code.lower().replace(' ', '-'))}"
+    return svg_document(kind, chart.code, height, body, summary)
+
+
+def svg_document(kind: str, key: str, height: float, body: list[str], summary: str) -> str:
+    """An ``svg.chart`` of ``kind`` drawing ``body``, its ``<title>`` (id ``{kind}-{key}-title``) the summary."""
+    ident = f"{kind}-{escape(key.lower().replace(' ', '-'))}"
     return (
         f'<svg class="chart {kind}" viewBox="0 0 {WIDTH} {_number(height)}" role="img" '
         f'aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg">'
@@ -124,15 +129,26 @@ def _frame(chart: ClassChart, shown: ChartRange, top: float, bottom: float) -> l
         x = _number(max(shown.x(lap), LEFT))
         parts.append(f'<line class="grid hour" x1="{x}" y1="{_number(top)}" x2="{x}" y2="{_number(bottom)}"/>')
         parts.append(f'<text class="tick" x="{x}" y="{_number(top - 4)}" text-anchor="middle">{_clock(minutes)}</text>')
-    parts.append(f'<line class="axis" x1="{LEFT}" y1="{_number(bottom)}" x2="{WIDTH - RIGHT}" y2="{_number(bottom)}"/>')
-    tick_y = _number(bottom + 16)
+    parts += lap_axis(shown, bottom)
+    parts.append(f'<text class="axis-label" x="{WIDTH - RIGHT + 14}" y="{_number(top - 4)}">race</text>')
+    return parts
+
+
+def lap_axis(shown: ChartRange, y: float) -> list[str]:
+    """The lap axis along ``y``: its line, lap numbers and its name."""
+    parts = [f'<line class="axis" x1="{LEFT}" y1="{_number(y)}" x2="{WIDTH - RIGHT}" y2="{_number(y)}"/>']
+    tick_y = _number(y + 16)
     for tick in _lap_ticks(shown.last - shown.first + 1):
         lap = tick + shown.first - 1
         parts.append(f'<text class="tick" x="{_number(shown.x(lap))}" y="{tick_y}" text-anchor="middle">{lap}</text>')
     # Past the last tick's number (centred on the axis's end), inside the right margin.
-    parts.append(f'<text class="axis-label" x="{WIDTH - RIGHT + 14}" y="{_number(bottom + 16)}">lap</text>')
-    parts.append(f'<text class="axis-label" x="{WIDTH - RIGHT + 14}" y="{_number(top - 4)}">race</text>')
+    parts.append(f'<text class="axis-label" x="{WIDTH - RIGHT + 14}" y="{tick_y}">lap</text>')
     return parts
+
+
+def lap_x_axis(laps: int, y: float) -> list[str]:
+    """The lap axis of all ``laps`` laps along ``y``."""
+    return lap_axis(ChartRange(1, max(laps, 1)), y)
 
 
 def _range_text(chart: ClassChart, shown: ChartRange) -> str:
@@ -212,3 +228,7 @@ def gap_chart_svg(chart: ClassChart, shown: ChartRange | None = None, reference:
         f"dots at pit stops{capped}"
     )
     return _svg("gap-chart", chart, GAP_HEIGHT, body, summary)
+
+
+# Shared with the car page's charts (interfaces.car_charts) under public names.
+chart_number, lap_ticks, lap_x = _number, _lap_ticks, _x

@@ -14,6 +14,7 @@ from ..addresses import SessionAddress
 from ..embeds.charts import CHARTS_PAGE_PARAMS, ChartOptions, chart_sections
 from ..embeds.oembed import charts_embed_snippet, embed_snippet, oembed_query
 from ..embeds.options import EmbedOptions
+from ..interfaces.car_charts import driver_best_rows, lap_times_svg, stint_rows, stint_timeline_svg
 from ..interfaces.filters import ResultRowFilter
 from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
 from ..interfaces.tables import LapTable, ResultExport, ResultTable
@@ -91,14 +92,25 @@ def session_detail(request, championship, year, round, session):
 
 
 def car_laps(request, championship, year, round, session, number):
-    """Every lap of one car in a session."""
+    """Every lap of one car in a session, with its lap-time chart, its stints and its drivers' best laps."""
     session = selectors.session_get(SessionAddress(championship, year, round, session))
     entry = selectors.entry_get(session=session, number=number)
     table = LapTable(selectors.entry_laps(session=session, entry=entry))
     RequestConfig(request, paginate=False).configure(table)
-    drivers = selectors.entry_line_up(entry)
+    series = selectors.entry_lap_series(session=session, entry=entry)
     return render(
-        request, "events/car_laps.html", {"session": session, "entry": entry, "drivers": drivers, "table": table}
+        request,
+        "events/car_laps.html",
+        {
+            "session": session,
+            "entry": entry,
+            "drivers": selectors.entry_line_up(entry),
+            "table": table,
+            "lap_times": lap_times_svg(series) if series.laps else "",
+            "stint_timeline": stint_timeline_svg(series) if series.laps else "",
+            "stints": stint_rows(series),
+            "driver_bests": driver_best_rows(series),
+        },
     )
 
 
