@@ -78,6 +78,10 @@ class ChartRange:
 
     def runs(self, values: Sequence[int | None]) -> list[list[tuple[int, int]]]:
         """(lap number, value) of the shown laps, in runs of consecutive laps with a value: one polyline each."""
+        shown = values[self.first - 1 : self.last]
+        gap = shown.index(None) if None in shown else len(shown)
+        if shown.count(None) == len(shown) - gap:  # no lap missing but at the end: one run (most cars)
+            return [list(zip(range(self.first, self.first + gap), shown[:gap], strict=True))] if gap else []
         runs: list[list[tuple[int, int]]] = []
         current: list[tuple[int, int]] = []
         for lap in range(self.first, min(self.last, len(values)) + 1):
@@ -190,7 +194,8 @@ def gap_chart_svg(chart: ClassChart, shown: ChartRange | None = None, reference:
     series = (gaps_to_car(chart.series, reference) if reference else None) or chart.series
     reference = reference if series is not chart.series else None
     cars = series.cars
-    gaps = [gap for car in cars for _lap, gap in (point for run in shown.runs(car.gaps_ms) for point in run)]
+    car_runs = [shown.runs(car.gaps_ms) for car in cars]
+    gaps = [gap for runs in car_runs for run in runs for _lap, gap in run]
     low, high = min(gaps, default=0), max(gaps, default=0)
     low_ms, high_ms = max(min(low, 0), -GAP_CAP_MS), max(min(high, GAP_CAP_MS), 1000)
     step_s = next((step for step in (1, 2, 5, 10, 15, 30, 60) if (high_ms - low_ms) / 1000 / step <= 6), 120)
@@ -199,6 +204,15 @@ def gap_chart_svg(chart: ClassChart, shown: ChartRange | None = None, reference:
     top = TOP + HOURS_BAND
     plot = GAP_HEIGHT - top - BOTTOM
     y = lambda ms: top + (min(max(ms, low_ms), high_ms) - low_ms) * plot / (high_ms - low_ms)  # noqa: E731
+    written: dict[int, str] = {}  # y in tenths of a unit -> as written: 20,000 points, a few hundred heights
+
+    def y_text(ms: int) -> str:
+        tenths = round(y(ms) * 10)
+        text = written.get(tenths)
+        if text is None:
+            text = written[tenths] = _number(tenths / 10)
+        return text
+
     body = _frame(chart, shown, top, GAP_HEIGHT - BOTTOM)
     for seconds in range(-(-low_ms // 1000 // step_s) * step_s, int(high_ms / 1000) + 1, step_s):
         tick_y = _number(y(seconds * 1000))
@@ -207,14 +221,11 @@ def gap_chart_svg(chart: ClassChart, shown: ChartRange | None = None, reference:
             f'<text class="tick" x="{LEFT - 6}" y="{tick_y}" text-anchor="end">{_seconds(seconds * 1000)}</text>'
         )
     xs = shown.xs()
-    for index, car in enumerate(cars):
+    for index, (car, runs) in enumerate(zip(cars, car_runs, strict=True)):
         gaps_of = car.gaps_ms
-        parts = [
-            '<polyline points="' + " ".join(f"{xs[k]},{_number(y(gap))}" for k, gap in run) + '"/>'
-            for run in shown.runs(gaps_of)
-        ]
+        parts = ['<polyline points="' + " ".join(f"{xs[k]},{y_text(gap)}" for k, gap in run) + '"/>' for run in runs]
         parts += [
-            f'<circle class="pit" cx="{xs[lap]}" cy="{_number(y(gaps_of[lap - 1]))}" r="2.5"/>'
+            f'<circle class="pit" cx="{xs[lap]}" cy="{y_text(gaps_of[lap - 1])}" r="2.5"/>'
             for lap in car.pit_laps
             if shown.first <= lap <= shown.last and lap <= len(gaps_of) and gaps_of[lap - 1] is not None
         ]

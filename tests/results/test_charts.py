@@ -12,7 +12,7 @@ def test_lap_chart_of_a_session_per_class_in_class_order(session, django_assert_
     eight = Entry.objects.create(round=session.round, number="8", car_class=hypercar, team=seven.team, car="Car")
     for lap_number, elapsed in ((1, 91_300), (2, 181_700)):
         Lap.objects.create(session=session, entry=eight, lap_number=lap_number, lap_time_ms=90_000, elapsed_ms=elapsed)
-    with django_assert_num_queries(2):  # the classes, the laps
+    with django_assert_num_queries(4):  # the classes, the laps, the pit laps, the laps under caution
         chart = selectors.session_lap_chart(session)
     assert [(item.code, item.name) for item in chart] == [("HYPERCAR", "Hypercar"), ("LMGTE Pro", "LMGTE Pro")]
     assert chart[0].series.cars == (

@@ -12,6 +12,7 @@ overlap, the more serious flag names it (red, then safety car, then full course 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from ..vocab import FlagAtLine
@@ -24,17 +25,30 @@ CAUTION_FLAGS = (FlagAtLine.RED, FlagAtLine.SAFETY_CAR, FlagAtLine.FULL_COURSE_Y
 def caution_periods(crossings: Iterable[tuple[int, str]]) -> tuple[CautionPeriod, ...]:
     """The periods of unbroken crossings under one caution flag, from ``(elapsed ms, flag)`` of
     every crossing of every car, in any order."""
+    crossings = list(crossings)
+    return caution_periods_among(
+        [(elapsed_ms, flag) for elapsed_ms, flag in crossings if flag in CAUTION_FLAGS],
+        sorted(elapsed_ms for elapsed_ms, _flag in crossings),
+    )
+
+
+def caution_periods_among(cautions: Iterable[tuple[int, str]], everything: Sequence[int]) -> tuple[CautionPeriod, ...]:
+    """``caution_periods`` from the crossings under a caution flag, ``(elapsed ms, flag)`` in any
+    order, and the race times of all crossings, sorted: a 24-hour race has a thousand of the
+    first and 20,000 of the second, which need no flag each."""
+    cautions = sorted(cautions)
+    caution_times = [elapsed_ms for elapsed_ms, _flag in cautions]
     periods: list[CautionPeriod] = []
-    current: CautionPeriod | None = None
-    for elapsed_ms, flag in sorted(crossings):
-        if flag not in CAUTION_FLAGS:
-            current = None
-            continue
+    for elapsed_ms, flag in cautions:
+        current = periods[-1] if periods else None
         if current is not None and current.flag == flag:
-            current = periods[-1] = CautionPeriod(flag=flag, start_ms=current.start_ms, end_ms=elapsed_ms)
-        else:
-            current = CautionPeriod(flag=flag, start_ms=elapsed_ms, end_ms=elapsed_ms)
-            periods.append(current)
+            # Unbroken when every crossing from the period's last to this one was under caution.
+            crossed = bisect_right(everything, elapsed_ms) - bisect_left(everything, current.end_ms)
+            under_caution = bisect_right(caution_times, elapsed_ms) - bisect_left(caution_times, current.end_ms)
+            if crossed <= under_caution:
+                periods[-1] = CautionPeriod(flag=flag, start_ms=current.start_ms, end_ms=elapsed_ms)
+                continue
+        periods.append(CautionPeriod(flag=flag, start_ms=elapsed_ms, end_ms=elapsed_ms))
     return tuple(periods)
 
 

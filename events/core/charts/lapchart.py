@@ -17,12 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..numbers import number_sort_key
-from .cautions import caution_laps, caution_periods
+from .cautions import CAUTION_FLAGS, caution_laps, caution_periods_among
 from .types import CarSeries, CautionPeriod, ChartLap, ClassSeries
 
-# One line crossing as the lap chart reads it: (car number, class code, lap number, elapsed ms
-# or None, crossed in the pit lane, flag at the line).
-Crossing = tuple[str, str, int, int | None, bool, str]
+# One line crossing as the lap chart reads it: (car number, class code, lap number, elapsed ms or None).
+Crossing = tuple[str, str, int, int | None]
 
 
 def lap_chart(laps: Iterable[ChartLap], class_order: Sequence[str] = ()) -> tuple[ClassSeries, ...]:
@@ -31,22 +30,37 @@ def lap_chart(laps: Iterable[ChartLap], class_order: Sequence[str] = ()) -> tupl
     Classes come in ``class_order`` (codes), then any other in order of appearance; cars
     in the order of their class position at the end of their last lap (more laps first).
     """
+    laps = list(laps)
     return lap_chart_of_crossings(
-        ((lap.number, lap.class_code, lap.lap_number, lap.elapsed_ms, lap.pit_in, lap.flag) for lap in laps),
+        ((lap.number, lap.class_code, lap.lap_number, lap.elapsed_ms) for lap in laps),
         class_order,
+        pit_laps=[(lap.number, lap.lap_number) for lap in laps if lap.pit_in],
+        caution_flags=[
+            (lap.elapsed_ms, lap.flag) for lap in laps if lap.flag in CAUTION_FLAGS and lap.elapsed_ms is not None
+        ],
     )
 
 
-def lap_chart_of_crossings(laps: Iterable[Crossing], class_order: Sequence[str] = ()) -> tuple[ClassSeries, ...]:
-    """``lap_chart`` from plain crossings, ``(number, class code, lap number, elapsed ms, in pit,
-    flag)``: what a 24-hour race's 20,000 laps are read as, without a ``ChartLap`` each."""
+def lap_chart_of_crossings(
+    laps: Iterable[Crossing],
+    class_order: Sequence[str] = (),
+    *,
+    pit_laps: Iterable[tuple[str, int]] = (),
+    caution_flags: Iterable[tuple[int, str]] = (),
+) -> tuple[ClassSeries, ...]:
+    """``lap_chart`` from plain crossings, ``(number, class code, lap number, elapsed ms)``, the
+    pit laps, ``(number, lap number)``, and the crossings under a caution flag, ``(elapsed ms,
+    flag)``: what a 24-hour race's 20,000 laps are read as, without a ``ChartLap`` each, nor
+    a flag and a pit mark each (only a few hundred have one)."""
     # class code -> lap number -> [(elapsed, number's sort key, number)]; class code -> car number -> its last lap
     crossings: dict[str, dict[int, list[tuple[int, tuple, str]]]] = defaultdict(lambda: defaultdict(list))
     cars_of_class: dict[str, dict[str, int]] = {}
     sort_keys: dict[str, tuple] = {}
-    pit_laps: dict[str, list[int]] = defaultdict(list)
-    flags: list[tuple[int, str]] = []
-    for number, class_code, lap_number, elapsed_ms, in_pit, flag in laps:
+    in_pit: dict[str, list[int]] = defaultdict(list)
+    for number, lap_number in pit_laps:
+        in_pit[number].append(lap_number)
+    everything: list[int] = []  # every crossing's race time: a green one between two under caution breaks a period
+    for number, class_code, lap_number, elapsed_ms in laps:
         cars = cars_of_class.get(class_code)
         if cars is None:
             cars = cars_of_class[class_code] = {}
@@ -54,19 +68,17 @@ def lap_chart_of_crossings(laps: Iterable[Crossing], class_order: Sequence[str] 
         if last is None:
             last = cars[number] = 0
             sort_keys.setdefault(number, number_sort_key(number))
-        if in_pit:
-            pit_laps[number].append(lap_number)
         if elapsed_ms is None:
             continue
-        if flag:
-            flags.append((elapsed_ms, flag))
+        everything.append(elapsed_ms)
         crossings[class_code][lap_number].append((elapsed_ms, sort_keys[number], number))
         if lap_number > last:
             cars[number] = lap_number
     ordered = [code for code in class_order if code in cars_of_class]
     ordered += [code for code in cars_of_class if code not in ordered]
-    periods = caution_periods(flags)
-    return tuple(_class_series(code, cars_of_class[code], crossings[code], pit_laps, periods) for code in ordered)
+    cautions = list(caution_flags)
+    periods = caution_periods_among(cautions, sorted(everything)) if cautions else ()
+    return tuple(_class_series(code, cars_of_class[code], crossings[code], in_pit, periods) for code in ordered)
 
 
 def _class_series(
