@@ -1,7 +1,8 @@
 """A race's charts in a real browser (Debian's Chromium through Playwright), on a 390 px phone
 and a 1280 px laptop: the page and its embed never scroll sideways (a chart scrolls in its own
 box), the strict content security policy is never violated, and hovering a car's number
-highlights its line in both charts and dims the others. Screenshots go to tests/artifacts/."""
+highlights its line in both charts and dims the others; the form picks the car the gaps are
+to; the embed's dark theme colours the charts for a dark page. Screenshots go to tests/artifacts/."""
 
 import datetime as dt
 from pathlib import Path
@@ -28,6 +29,7 @@ CARS = [
     ("23", "LMP2", 118_400, 118_000),
 ]
 LAPS = 30
+PIT_LAP = 15  # every car stops at the end of lap 15; laps 10 to 12 end under the safety car
 
 
 @pytest.fixture
@@ -55,7 +57,8 @@ def race(transactional_db):
         for lap_number in range(1, LAPS + 1):
             elapsed += odd if lap_number % 2 else even
             laps.append(Lap(session=race, entry=entry, driver=driver, lap_number=lap_number, lap_time_ms=odd,
-                            elapsed_ms=elapsed))  # fmt: skip
+                            elapsed_ms=elapsed, flag_at_line="SF" if 10 <= lap_number <= 12 else "GF",
+                            crossed_line_in_pit=lap_number == PIT_LAP))  # fmt: skip
         Lap.objects.bulk_create(laps)
     return race
 
@@ -92,5 +95,31 @@ def test_the_charts_embed_fits_and_highlights_a_car(browser, live_server, race, 
     assert page.eval_on_selector_all("g.car.highlight", "cars => cars.map(car => car.dataset.car)") == ["7", "7"]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"charts-embed-{width}.png", full_page=True)
+    assert errors == [] and page.evaluate("window.cspViolations") == []
+    page.close()
+
+
+def test_the_charts_form_draws_the_gaps_to_a_chosen_car(browser, live_server, race):
+    page, errors = open_page(browser, f"{live_server.url}{PAGE}", 1280)
+    # Laps 10 to 12 under the safety car: one shaded band in each of the four charts.
+    assert page.locator("svg.chart rect.caution-sf").count() == 4
+    assert page.locator('svg.gap-chart g.car[data-car="7"] circle.pit').count() == 1
+    page.select_option('select[name="ref"]', "7")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/charts/?hours=&ref=7")
+    assert page.locator("h3", has_text="Gap to").all_inner_texts() == ["Gap to car #7", "Gap to the class leader"]
+    assert page.locator('select[name="ref"]').input_value() == "7"
+    assert errors == [] and page.evaluate("window.cspViolations") == []
+    page.close()
+
+
+def test_the_charts_embed_in_the_dark_theme(browser, live_server, race):
+    page, errors = open_page(browser, f"{live_server.url}{EMBED}&theme=dark", 390)
+    tick = page.locator("svg.lap-chart text.tick").first
+    assert tick.evaluate("text => getComputedStyle(text).fill") == "rgb(154, 160, 166)"  # --muted on a dark page
+    line = page.locator('svg.lap-chart g.car[data-car="8"]').first
+    assert line.evaluate("car => getComputedStyle(car).stroke") == "rgb(90, 169, 230)"  # car-0, lighter
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "charts-embed-dark-390.png", full_page=True)
     assert errors == [] and page.evaluate("window.cspViolations") == []
     page.close()
