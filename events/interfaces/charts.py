@@ -61,7 +61,13 @@ def _lap_ticks(laps: int) -> list[int]:
 
 
 def _svg(kind: str, chart: ClassChart, height: float, body: list[str], summary: str) -> str:
-    ident = f"{kind}-{escape(chart.code.lower().replace(' ', '-'))}"
+    return chart_svg(kind, chart.code, height, body, summary)
+
+
+def chart_svg(kind: str, name: str, height: float, body: list[str], summary: str) -> str:
+    """The chart's ``<svg>``: classes ``chart`` and ``kind``, its ``<title>`` the summary (its id
+    made of ``kind`` and ``name``, unique in a page), then ``body``."""
+    ident = f"{kind}-{escape(name.lower().replace(' ', '-'))}"
     return (
         f'<svg class="chart {kind}" viewBox="0 0 {WIDTH} {_number(height)}" role="img" '
         f'aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg">'
