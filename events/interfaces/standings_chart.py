@@ -22,6 +22,7 @@ from .charts import BOTTOM, CAR_COLOURS, LEFT, TOP, WIDTH, _number, chart_svg
 TOP_ROWS = 10
 HEIGHT = 320
 NAMES_PX = 180  # the right margin: the rows' names at the lines' ends
+PLOT_RIGHT = WIDTH - NAMES_PX
 NAME_CHARS = 26  # a longer name is cut at the line's end (the line's tooltip has it whole)
 LABEL_PX = 13  # names closer than this are moved apart
 KIND_NOUNS = {"drivers": "driver", "teams": "team", "manufacturers": "manufacturer"}
@@ -46,45 +47,54 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
 
 
-def standings_chart_svg(table: StandingsTable, rounds: Sequence[RoundInfo]) -> str:
-    """The table's first ``TOP_ROWS`` rows' totals after each of ``rounds`` (the rounds its
-    rows' cells are for); "" when it has no row or no round."""
-    lines = points_progression(table)[:TOP_ROWS]
-    if not lines or not rounds:
-        return ""
-    count = len(rounds)
-    right = WIDTH - NAMES_PX
-    xs = [LEFT + k * (right - LEFT) / max(count - 1, 1) for k in range(count)]
-    top = max(max((line.totals[-1] for line in lines), default=0), 1)
-    plot = HEIGHT - TOP - BOTTOM
-    y = lambda points: TOP + plot - float(points) * plot / float(top)  # noqa: E731
+def _axes(xs: Sequence[float], rounds: Sequence[RoundInfo], top: float, y) -> list[str]:
+    """The round axis (each round's key under its x) and the points grid (0 at the bottom)."""
     axis_y = HEIGHT - BOTTOM
-    body = [f'<line class="axis" x1="{LEFT}" y1="{axis_y}" x2="{right}" y2="{axis_y}"/>']
+    parts = [f'<line class="axis" x1="{LEFT}" y1="{axis_y}" x2="{PLOT_RIGHT}" y2="{axis_y}"/>']
     step = next((step for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250) if top / step <= 6), 500)
     for points in range(step, int(top) + 1, step):
         tick_y = _number(y(points))
-        body.append(f'<line class="grid" x1="{LEFT}" y1="{tick_y}" x2="{right}" y2="{tick_y}"/>')
+        parts.append(f'<line class="grid" x1="{LEFT}" y1="{tick_y}" x2="{PLOT_RIGHT}" y2="{tick_y}"/>')
     for points in range(0, int(top) + 1, step):
-        body.append(f'<text class="tick" x="{LEFT - 6}" y="{_number(y(points) + 4)}" text-anchor="end">{points}</text>')
+        parts.append(
+            f'<text class="tick" x="{LEFT - 6}" y="{_number(y(points) + 4)}" text-anchor="end">{points}</text>'
+        )
     for x, round_ in zip(xs, rounds, strict=True):
-        body.append(
+        parts.append(
             f'<text class="tick" x="{_number(x)}" y="{axis_y + 16}" text-anchor="middle">{escape(round_.key)}</text>'
         )
-    written = [_number(x) for x in xs]
-    ends = [y(line.totals[-1]) for line in lines]
-    for index, (line, label_y) in enumerate(zip(lines, _label_ys(ends), strict=True)):
-        ys = [_number(y(total)) for total in line.totals]
-        name = escape(line.name)
-        mark = f'<circle cx="{written[0]}" cy="{ys[0]}" r="3"/>' if count == 1 else ""  # one point: no line to see
+    return parts
+
+
+def standings_chart_svg(table: StandingsTable, rounds: Sequence[RoundInfo]) -> str:
+    """The table's first ``TOP_ROWS`` rows' totals after each of ``rounds`` (the rounds its
+    rows' cells are for); "" when it has no row or no round."""
+    lines = points_progression(table, first=TOP_ROWS)
+    if not lines or not rounds:
+        return ""
+    count = len(rounds)
+    xs = [LEFT + k * (PLOT_RIGHT - LEFT) / max(count - 1, 1) for k in range(count)]
+    totals = [[float(total) for total in line.totals] for line in lines]
+    top = max(max(values[-1] for values in totals), 1.0)
+    plot = HEIGHT - TOP - BOTTOM
+    per_point = plot / top
+    y = lambda points: TOP + plot - points * per_point  # noqa: E731
+    body = _axes(xs, rounds, top, y)
+    written_xs, label_x = [_number(x) for x in xs], _number(xs[-1] + 6)
+    written_ys: dict[float, str] = {}  # totals repeat (drivers sharing a car): each written once
+    label_ys = _label_ys([y(values[-1]) for values in totals])
+    for index, (line, values, label_y) in enumerate(zip(lines, totals, label_ys, strict=True)):
+        ys = [written_ys.get(value) or written_ys.setdefault(value, _number(y(value))) for value in values]
+        points = " ".join(f"{x},{y_}" for x, y_ in zip(written_xs, ys, strict=True))
+        mark = f'<circle cx="{written_xs[0]}" cy="{ys[0]}" r="3"/>' if count == 1 else ""  # one point: no line to see
         body.append(
             f'<g class="car car-{index % CAR_COLOURS}" data-car="{escape(line.key)}">'
-            f"<title>{name}: {points_display(line.totals[-1])} points</title>"
-            '<polyline points="' + " ".join(f"{x},{y_}" for x, y_ in zip(written, ys, strict=True)) + '"/>'
-            f'{mark}<text x="{_number(xs[-1] + 6)}" y="{_number(label_y + 4)}">{escape(_short(line.name))}</text></g>'
+            f"<title>{escape(line.name)}: {points_display(line.totals[-1])} points</title>"
+            f'<polyline points="{points}"/>{mark}'
+            f'<text x="{label_x}" y="{_number(label_y + 4)}">{escape(_short(line.name))}</text></g>'
         )
     after = "round 1" if count == 1 else f"each of {count} rounds"
-    left_out = len(table.rows) - len(lines)
-    shown = f" (the first {len(lines)} of {len(table.rows)} shown)" if left_out else ""
+    shown = f" (the first {len(lines)} of {len(table.rows)} shown)" if len(table.rows) > len(lines) else ""
     noun = KIND_NOUNS.get(table.kind, "row")
     summary = f"Points progression, {table.title}: each {noun}'s points total after {after}{shown}"
     return chart_svg("points-chart", table.key, HEIGHT, body, summary)

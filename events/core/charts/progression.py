@@ -27,11 +27,12 @@ class ProgressionLine:
     totals: tuple[Fraction, ...]
 
 
-def points_progression(table: StandingsTable) -> tuple[ProgressionLine, ...]:
-    """Every row of ``table``, in the table's order, with its total after each counted round."""
+def points_progression(table: StandingsTable, first: int | None = None) -> tuple[ProgressionLine, ...]:
+    """Every row of ``table`` (its ``first`` rows when given), in the table's order, with its
+    total after each counted round."""
     return tuple(
         ProgressionLine(
             row.key, row.name, tuple(accumulate(NOTHING if cell is None else cell.points for cell in row.rounds))
         )
-        for row in table.rows
+        for row in table.rows[:first]
     )
