@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from django.http import JsonResponse
 from django.urls import reverse
 from ninja import Query, Router
@@ -33,14 +31,7 @@ def standings_json(view) -> dict:
     """The standings document: what the API answers, built from the interfaces' lines, each
     row with its progression (its total after each counted round, as the page's chart draws)."""
     season = view.season
-    numbers: dict[Fraction, int | float] = {}  # points as JSON numbers: a season's tables repeat a few hundred
-
-    def number(points: Fraction) -> int | float:
-        found = numbers.get(points)
-        if found is None:
-            found = numbers[points] = lines_of.points_number(points)
-        return found
-
+    number = lines_of.points_number
     keys = [round_.key for round_ in view.rounds]
     page = reverse("events:standings", kwargs={"championship": season.championship.slug, "year": season.year})
     embed = reverse("events:standings_embed", kwargs={"championship": season.championship.slug, "year": season.year})
