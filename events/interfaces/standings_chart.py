@@ -11,7 +11,7 @@ where lines end together (shared places).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from ..core.charts.progression import points_progression
@@ -47,7 +47,7 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
 
 
-def _axes(xs: Sequence[float], rounds: Sequence[RoundInfo], top: float, y) -> list[str]:
+def _axes(xs: Sequence[float], rounds: Sequence[RoundInfo], top: float, y: Callable[[float], float]) -> list[str]:
     """The round axis (each round's key under its x) and the points grid (0 at the bottom)."""
     axis_y = HEIGHT - BOTTOM
     parts = [f'<line class="axis" x1="{LEFT}" y1="{axis_y}" x2="{PLOT_RIGHT}" y2="{axis_y}"/>']

@@ -29,6 +29,7 @@ def test_totals_after_each_round_with_half_points_a_disqualification_and_missed_
         ProgressionLine("7c", "Driver 7C", (Fraction(26), Fraction(26), Fraction(26))),
     )
     assert [line.totals[-1] for line in points_progression(drivers)] == [row.points for row in drivers.rows]
+    assert [line.key for line in points_progression(drivers, first=3)] == ["7a", "7b", "50a"]
 
 
 def cell(key: str, points: Fraction) -> RoundCell:
