@@ -219,6 +219,11 @@ class StandingsRowOut(Schema):
     points: float = Field(examples=[152, 12.5])
     wins: int
     rounds: list[StandingsRoundOut] = Field(description="The counted rounds it took part in, in order.")
+    progression: list[float] = Field(
+        description="progression[k-1]: its points total after the k-th counted round (every counted round, "
+        "one it missed keeping the total before it); the last is its points.",
+        examples=[[26, 44, 53]],
+    )
 
 
 class StandingsTableOut(Schema):

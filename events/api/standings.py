@@ -8,6 +8,7 @@ from ninja import Query, Router
 from ninja.decorators import decorate_view
 
 from .. import selectors
+from ..core.charts.progression import points_progression
 from ..interfaces import standings as lines_of
 from ..web.caching import shared_caching
 from ..web.season_caching import season_cached
@@ -27,8 +28,10 @@ STANDINGS_ERRORS = {400: schemas.ErrorOut, **ERRORS}
 
 
 def standings_json(view) -> dict:
-    """The standings document: what the API answers, built from the interfaces' lines."""
+    """The standings document: what the API answers, built from the interfaces' lines, each
+    row with its progression (its total after each counted round, as the page's chart draws)."""
     season = view.season
+    number = lines_of.points_number
     keys = [round_.key for round_ in view.rounds]
     page = reverse("events:standings", kwargs={"championship": season.championship.slug, "year": season.year})
     embed = reverse("events:standings_embed", kwargs={"championship": season.championship.slug, "year": season.year})
@@ -52,20 +55,23 @@ def standings_json(view) -> dict:
                         "position": line.position,
                         "name": line.name,
                         "car_numbers": list(line.car_numbers),
-                        "points": lines_of.points_number(line.points),
+                        "points": number(line.points),
                         "wins": line.wins,
                         "rounds": [
                             {
                                 "round": cell.round,
-                                "points": lines_of.points_number(cell.points),
+                                "points": number(cell.points),
                                 "position": cell.position,
                                 "pole": cell.pole,
                             }
                             for cell in line.rounds
                             if cell.took_part
                         ],
+                        "progression": [number(total) for total in progression.totals],
                     }
-                    for line in lines_of.standings_lines(table, keys)
+                    for line, progression in zip(
+                        lines_of.standings_lines(table, keys), points_progression(table), strict=True
+                    )
                 ],
             }
             for table in view.tables
@@ -82,8 +88,9 @@ def standings_json(view) -> dict:
 @decorate_view(season_cached(params=("after",), refused=refused))
 def standings(request, championship: str = CHAMPIONSHIP, year: int = YEAR, query: Query[StandingsQuery] = None):
     """Every title's table after the latest raced round (or `?after=<round>`): position (shared
-    after countback), name, the car numbers it scored with, points, wins and each round's points,
-    class position and pole. Private entries are left out of manufacturers' titles and guest
+    after countback), name, the car numbers it scored with, points, wins, each round's points,
+    class position and pole, and its progression: its points total after each counted round
+    (what the standings page's chart draws). Private entries are left out of manufacturers' titles and guest
     entries out of every title (the others are ranked without them); drivers score only the
     rounds they drove in. Any correction (penalty, disqualification, deleted lap, status)
     shows on the next read."""

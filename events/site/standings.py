@@ -1,4 +1,5 @@
-"""A season's championship standings page: one table per title, after any round."""
+"""A season's championship standings page: one table per title, after any round, each with its
+points progression chart (the first rows' totals after each round)."""
 
 from django.shortcuts import render
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.urls import reverse
 from .. import selectors
 from ..embeds.oembed import oembed_query, standings_embed_snippet
 from ..interfaces.standings import standings_lines
+from ..interfaces.standings_chart import TOP_ROWS, standings_chart_svg
 from ..web.season_caching import season_cached
 
 PAGE_PARAMS = ("table", "after")
@@ -38,9 +40,11 @@ def standings(request, championship, year):
                     standings_lines(table, keys),
                     standings_embed_snippet(request, season, table.key, view),
                     request.build_absolute_uri(table_page(season, table.key, after)),
+                    standings_chart_svg(table, view.rounds),
                 )
                 for table in tables
             ],
+            "chart_rows": TOP_ROWS,  # the chart under a table draws its first rows only
             "all_tables": view.tables,
             "season_classes": selectors.season_classes(season),  # for the class colours
             "rounds": view.rounds,

@@ -21,9 +21,10 @@ def built(db):
     )
 
 
-def row(position, name, numbers, points, wins, *rounds):
+def row(position, name, numbers, points, wins, progression, *rounds):
     cells = [{"round": key, "points": scored, "position": where, "pole": pole} for key, scored, where, pole in rounds]
-    return {"position": position, "name": name, "car_numbers": numbers, "points": points, "wins": wins, "rounds": cells}
+    return {"position": position, "name": name, "car_numbers": numbers, "points": points, "wins": wins,
+            "rounds": cells, "progression": progression}  # fmt: skip
 
 
 def table(key, title, class_, kind, rows, after=""):
@@ -44,36 +45,36 @@ def test_standings_document_after_the_first_round(client, built):
         "provisional": False,
         "tables": [
             table("hypercar-drivers", "FIA World Endurance Drivers' Championship", "HYPERCAR", "drivers", [
-                row(1, "Brendon Hartley", ["8"], 26, 1, (q, 26, 1, True)),
-                row(1, "Sebastien Buemi", ["8"], 26, 1, (q, 26, 1, True)),
-                row(3, "Kamui Kobayashi", ["7"], 18, 0, (q, 18, 3, False)),
-                row(3, "Mike Conway", ["7"], 18, 0, (q, 18, 3, False)),
-                row(3, "Nyck de Vries", ["7"], 18, 0, (q, 18, 3, False)),
-                row(6, "Antonio Fuoco", ["50"], 15, 0, (q, 15, 4, False)),
-                row(6, "Miguel Molina", ["50"], 15, 0, (q, 15, 4, False)),
-                row(8, "Robert Kubica", ["83"], 12, 0, (q, 12, 5, False)),
-                row(8, "Yifei Ye", ["83"], 12, 0, (q, 12, 5, False)),
+                row(1, "Brendon Hartley", ["8"], 26, 1, [26], (q, 26, 1, True)),
+                row(1, "Sebastien Buemi", ["8"], 26, 1, [26], (q, 26, 1, True)),
+                row(3, "Kamui Kobayashi", ["7"], 18, 0, [18], (q, 18, 3, False)),
+                row(3, "Mike Conway", ["7"], 18, 0, [18], (q, 18, 3, False)),
+                row(3, "Nyck de Vries", ["7"], 18, 0, [18], (q, 18, 3, False)),
+                row(6, "Antonio Fuoco", ["50"], 15, 0, [15], (q, 15, 4, False)),
+                row(6, "Miguel Molina", ["50"], 15, 0, [15], (q, 15, 4, False)),
+                row(8, "Robert Kubica", ["83"], 12, 0, [12], (q, 12, 5, False)),
+                row(8, "Yifei Ye", ["83"], 12, 0, [12], (q, 12, 5, False)),
             ], after="&after=qatar"),
             table("hypercar-manufacturers", "FIA World Endurance Manufacturers' Championship", "HYPERCAR",
                   "manufacturers", [
-                row(1, "Toyota", ["8", "7"], 44, 1, (q, 44, 1, True)),
-                row(2, "Ferrari", ["50"], 15, 0, (q, 15, 4, False)),
+                row(1, "Toyota", ["8", "7"], 44, 1, [44], (q, 44, 1, True)),
+                row(2, "Ferrari", ["50"], 15, 0, [15], (q, 15, 4, False)),
             ], after="&after=qatar"),
             table("hypercar-teams", "FIA World Cup for Hypercar Teams", "HYPERCAR", "teams", [
-                row(1, "#83 AF Corse", ["83"], 25, 1, (q, 25, 5, False)),
+                row(1, "#83 AF Corse", ["83"], 25, 1, [25], (q, 25, 5, False)),
             ], after="&after=qatar"),
             table("lmgt3-drivers", "FIA Endurance Trophy for LMGT3 Drivers", "LMGT3", "drivers", [
-                row(1, "Riccardo Pera", ["92"], 26, 1, (q, 26, 1, True)),
-                row(1, "Richard Lietz", ["92"], 26, 1, (q, 26, 1, True)),
-                row(3, "Ben Keating", ["33"], 18, 0, (q, 18, 2, False)),
-                row(3, "Jonny Edgar", ["33"], 18, 0, (q, 18, 2, False)),
-                row(5, f"{EVIL_DRIVER} Rossi", ["46"], 15, 0, (q, 15, 3, False)),
-                row(5, "Ahmad Al Harthy", ["46"], 15, 0, (q, 15, 3, False)),
+                row(1, "Riccardo Pera", ["92"], 26, 1, [26], (q, 26, 1, True)),
+                row(1, "Richard Lietz", ["92"], 26, 1, [26], (q, 26, 1, True)),
+                row(3, "Ben Keating", ["33"], 18, 0, [18], (q, 18, 2, False)),
+                row(3, "Jonny Edgar", ["33"], 18, 0, [18], (q, 18, 2, False)),
+                row(5, f"{EVIL_DRIVER} Rossi", ["46"], 15, 0, [15], (q, 15, 3, False)),
+                row(5, "Ahmad Al Harthy", ["46"], 15, 0, [15], (q, 15, 3, False)),
             ], after="&after=qatar"),
             table("lmgt3-teams", "FIA Endurance Trophy for LMGT3 Teams", "LMGT3", "teams", [
-                row(1, "#92 Manthey 1st Phorm", ["92"], 26, 1, (q, 26, 1, True)),
-                row(2, "#33 TF Sport", ["33"], 18, 0, (q, 18, 2, False)),
-                row(3, f"#46 {EVIL_TEAM}", ["46"], 15, 0, (q, 15, 3, False)),
+                row(1, "#92 Manthey 1st Phorm", ["92"], 26, 1, [26], (q, 26, 1, True)),
+                row(2, "#33 TF Sport", ["33"], 18, 0, [18], (q, 18, 2, False)),
+                row(3, f"#46 {EVIL_TEAM}", ["46"], 15, 0, [15], (q, 15, 3, False)),
             ], after="&after=qatar"),
         ],
     }  # fmt: skip
@@ -86,10 +87,14 @@ def test_latest_standings_with_half_points_as_numbers_and_rounds_missed_left_out
     assert (drivers["page_url"], drivers["embed_url"]) == (
         "/wec/2025/standings/?table=hypercar-drivers", "/embed/wec/2025/standings/?table=hypercar-drivers",
     )  # fmt: skip
-    assert drivers["rows"][8] == row(9, "Mike Conway", ["7"], 25.5, 0, ("qatar", 18, 3, False), ("spa", 7.5, 3, False))
-    assert drivers["rows"][2] == row(
-        3, "Antonio Fuoco", ["50"], 40.5, 1, ("qatar", 15, 4, False), ("imola", 13, 5, True), ("spa", 12.5, 1, False)
+    # Conway missed Imola: his total stays at 18 after it; Spa gave half points.
+    assert drivers["rows"][8] == row(
+        9, "Mike Conway", ["7"], 25.5, 0, [18, 18, 25.5], ("qatar", 18, 3, False), ("spa", 7.5, 3, False)
     )
+    assert drivers["rows"][2] == row(
+        3, "Antonio Fuoco", ["50"], 40.5, 1, [15, 28, 40.5],
+        ("qatar", 15, 4, False), ("imola", 13, 5, True), ("spa", 12.5, 1, False),
+    )  # fmt: skip
     assert data["tables"][4]["rows"][0]["points"] == 53 and isinstance(data["tables"][4]["rows"][0]["points"], int)
     assert b'"points": 40.5' in client.get(f"{API}/standings").content
 
@@ -181,3 +186,14 @@ def test_etag_304_and_a_new_answer_after_a_correction(client, built, editor):
         (7, "Antonio Fuoco", 28), (7, "Miguel Molina", 28), (9, "Mike Conway", 27),
     ]  # fmt: skip
     assert drivers[6]["rounds"][2] == {"round": "spa", "points": 0, "position": None, "pole": False}
+    # The disqualification adds nothing to Fuoco's total; half points at Spa stay exact.
+    assert [drivers[0]["progression"], drivers[6]["progression"]] == [[26, 51, 64.5], [15, 28, 28]]
+
+
+def test_the_progression_is_documented_in_the_schema(client):
+    row_schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["StandingsRowOut"]
+    assert "progression" in row_schema["required"]
+    assert row_schema["properties"]["progression"]["items"] == {"type": "number"}
+    assert row_schema["properties"]["progression"]["description"].startswith(
+        "progression[k-1]: its points total after the k-th counted round"
+    )

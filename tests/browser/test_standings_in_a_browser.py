@@ -151,6 +151,51 @@ def test_the_standings_page_scrolls_only_its_table(browser, live_server, season_
     page.close()
 
 
+# A point on the last segment of a group's line (by the names, in view once one was hovered),
+# in the page's coordinates.
+LINE_POINT = """car => {
+  const line = car.querySelector("polyline"), count = line.points.length;
+  const [a, b] = [line.points[count - 2], line.points[count - 1]];
+  const point = new DOMPoint((a.x + b.x) / 2, (a.y + b.y) / 2).matrixTransform(line.getScreenCTM());
+  return [point.x, point.y];
+}"""
+HIGHLIGHTED = "cars => cars.map(car => car.querySelector('title').textContent)"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_points_chart_under_a_table_highlights_a_line(browser, live_server, season_2023, width):
+    page, errors = open_page(browser, f"{live_server.url}{PAGE}", width)
+    chart = page.locator("#hypercar-drivers .chart-scroll svg.chart.points-chart")
+    chart.scroll_into_view_if_needed()
+    assert chart.is_visible() and page.locator("svg.points-chart").count() == 4  # a chart per table
+    cars = chart.locator("g.car")
+    # The 8 Hypercar drivers, in the table's order (two drivers a car: lines in pairs).
+    assert chart.locator("title").first.text_content().endswith("each driver's points total after each of 8 rounds")
+    assert cars.count() == 8
+    assert cars.evaluate_all(HIGHLIGHTED)[:3] == [
+        "Alex Racer50: 145 points", "Sam Racer50: 145 points", "Alex Racer51: 142 points",
+    ]  # fmt: skip
+    # Hovering a name: its line is highlighted, the others dimmed.
+    cars.first.locator("text").hover()
+    assert page.eval_on_selector_all("svg.chart g.car.highlight", HIGHLIGHTED) == ["Alex Racer50: 145 points"]
+    assert cars.nth(5).evaluate("car => getComputedStyle(car).opacity") == "0.2"
+    page.mouse.move(1, 1)
+    assert page.locator("g.car.highlight").count() == 0
+    # Hovering the line itself (Sam Racer51's, drawn over Alex Racer51's identical one).
+    x, y = cars.nth(3).evaluate(LINE_POINT)
+    page.mouse.move(x, y)
+    assert page.eval_on_selector_all("svg.chart g.car.highlight", HIGHLIGHTED) == ["Sam Racer51: 142 points"]
+    assert chart.evaluate("svg => svg.classList.contains('has-highlight')")
+    assert not scrolls_sideways(page)
+    # Wider than a phone: the chart scrolls in its own box.
+    box = page.locator("#hypercar-drivers .chart-scroll")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth") == (width == 390)
+    assert page.evaluate("window.cspViolations") == [] and errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    box.screenshot(path=ARTIFACTS / f"standings-chart-{width}.png")
+    page.close()
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_standings_embed_fits_its_frame(browser, live_server, season_2023, width):
     page, errors = open_page(browser, f"{live_server.url}{EMBED}", width)

@@ -1,6 +1,7 @@
 """The standings embed and its oEmbed: one table, framable, escaped, after any round."""
 
 import json
+import re
 
 import pytest
 
@@ -88,3 +89,20 @@ def test_oembed_of_a_standings_page_without_a_table_or_unknown_is_404(client, bu
     assert client.get("/oembed", {"url": "http://testserver/wec/2025/standings/"}).status_code == 404
     assert client.get("/oembed", {"url": "http://testserver/wec/2025/standings/?table=nope"}).status_code == 404
     assert client.get("/oembed", {"url": "http://testserver/wec/2030/standings/?table=lmgt3-teams"}).status_code == 404
+
+
+def test_embed_draws_the_points_chart_of_the_rows_it_shows_when_asked(client, built):
+    html = client.get(EMBED, {"table": "lmgt3-teams", "top": "2"}).content.decode()
+    assert "<svg" not in html and "charts.js" not in html and "charts.css" not in html
+    response = client.get(EMBED, {"table": "lmgt3-teams", "top": "2", "chart": "1", "theme": "dark"})
+    html = response.content.decode()
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert '<link rel="stylesheet" href="/static/events/css/charts.css">' in html
+    assert '<script src="/static/events/js/charts.js" defer></script>' in html
+    assert '<div class="chart-scroll"><svg class="chart points-chart" viewBox="0 0 960 320"' in html
+    # The two rows shown: #92 26, 44, 53 (53 at the top, y 16) and #33 18, 44, 51.5.
+    assert re.findall(r'data-car="([^"]+)"><title>([^<]+)</title><polyline points="([^"]+)"', html) == [
+        ("Manthey 1st Phorm|92", "#92 Manthey 1st Phorm: 53 points", "44,156.6 412,62.9 780,16"),
+        ("TF Sport|33", "#33 TF Sport: 51.5 points", "44,198.3 412,62.9 780,23.8"),
+    ]
+    assert "style=" not in html

@@ -1,6 +1,8 @@
 """The standings page: its tables as readers see them, links that keep the round chosen,
 escaped names, 404s naming what is missing, caching and corrections."""
 
+import re
+
 import pytest
 
 from events import services
@@ -116,3 +118,47 @@ def test_junk_parameters_share_the_answer_and_a_correction_changes_it(client, bu
         ["1", "#33 TF Sport", "58.5"], ["2", f"#46 {EVIL_TEAM}", "46.5"], ["3", "#92 Manthey 1st Phorm", "28"],
     ]  # fmt: skip
     assert table_rows(changed.content.decode())[3][3] == "1P DSQ"
+
+
+def test_each_table_has_its_points_chart_under_it(client, built):
+    html = client.get(PAGE, {"table": "hypercar-drivers"}).content.decode()
+    chart = html[html.index("</table>") :]  # under the table
+    assert re.sub(r"\s+", " ", chart).startswith(
+        '</table> </div> <h3>Points after each round</h3> <div class="chart-scroll"><svg class="chart '
+        'points-chart" viewBox="0 0 960 320" role="img" aria-labelledby="points-chart-hypercar-drivers-title" '
+        'xmlns="http://www.w3.org/2000/svg"><title id="points-chart-hypercar-drivers-title">Points progression, '
+        "FIA World Endurance Drivers&#x27; Championship: each driver&#x27;s points total after each of 3 rounds</title>"
+    )
+    # 61 points at the top (y 16), 0 at the bottom (y 292): Hartley 26, 51, 61; Conway missed Imola
+    # (18, 18) and scored half points at Spa (25.5); the rounds at x 44, 412, 780.
+    assert '<title>Brendon Hartley: 61 points</title><polyline points="44,174.4 412,61.2 780,16"/>' in chart
+    assert '<title>Mike Conway: 25.5 points</title><polyline points="44,210.6 412,210.6 780,176.6"/>' in chart
+    assert '<text class="tick" x="412" y="308" text-anchor="middle">imola</text>' in chart
+    assert re.findall(r'<g class="car car-(\d+)" data-car="\d+"><title>([^:]*):', chart) == [
+        ("0", "Brendon Hartley"), ("1", "Sebastien Buemi"), ("2", "Antonio Fuoco"), ("3", "Miguel Molina"),
+        ("4", "Kamui Kobayashi"), ("5", "Nyck de Vries"), ("6", "Robert Kubica"), ("7", "Yifei Ye"),
+        ("8", "Mike Conway"),
+    ]  # fmt: skip
+    assert '<link rel="stylesheet" href="/static/events/css/charts.css">' in html
+    assert '<script src="/static/events/js/charts.js" defer></script>' in html
+    assert "style=" not in html and "<style" not in html
+
+
+def test_every_tables_chart_after_the_round_chosen_with_names_escaped(client, built):
+    html = client.get(PAGE, {"after": "imola"}).content.decode()
+    assert re.findall(r'aria-labelledby="(points-chart-[a-z0-9-]+)-title"', html) == [
+        "points-chart-hypercar-drivers", "points-chart-hypercar-manufacturers", "points-chart-hypercar-teams",
+        "points-chart-lmgt3-drivers", "points-chart-lmgt3-teams",
+    ]  # fmt: skip
+    assert html.count("after each of 2 rounds</title>") == 5
+    assert (
+        html.count(
+            'each row\'s totals in the <a href="/api/v1/wec/2025/standings?after=imola">JSON</a> (“progression”).</p>'
+        )
+        == 5
+    )  # the chart's text alternative: the table above and the JSON
+    assert '<text class="tick" x="780" y="308" text-anchor="middle">imola</text>' in html and ">spa</text>" not in html
+    html = client.get(PAGE, {"table": "lmgt3-drivers"}).content.decode()
+    assert "<title>Vale &quot;&gt;&lt;img src=x onerror=alert(1)&gt;: 43.5 points</title>" in html
+    assert '<text x="786" y="85">Vale &quot;&gt;&lt;img src=x onerror…</text>' in html  # cut at 26 characters
+    assert "<img src=x" not in html
