@@ -14,7 +14,7 @@ round-robin.
 "uncached": the kept answers (the results cache) are emptied before each request; the
 laps are read, the series computed and the SVG drawn. "kept": the same request again.
 Beside them, in the same run: the charts zoomed to six hours with gaps to car #7, the car
-page of #7 (its lap-time chart and stint timeline; not kept), the session page of the same
+page of #7 (its lap-time chart, stint timeline and lap table), the session page of the same
 race (uncached and kept) and the static stylesheet served by whitenoise. Sizes: the page as sent (raw) and gzipped at
 level 6, as a server compresses it. "parts": the uncached page's work split into reading
 the laps with computing the series, and drawing the SVG of all classes.
@@ -202,8 +202,7 @@ def main():
     measures = {}
     for label, url in pages.items():
         measures[(label, "uncached")] = lambda url=url: uncached(url)
-        if not label.startswith("car page"):  # the car page is not kept
-            measures[(label, "kept")] = lambda url=url: get(client, url)  # right after the uncached one: kept
+        measures[(label, "kept")] = lambda url=url: get(client, url)  # right after the uncached one: kept
     measures[("reference: static file", "")] = lambda: get(client, static_url)
     sizes = {label: size_kb(uncached(url).content) for label, url in pages.items()}
     for measure in measures.values():  # warm up: templates, query plans, the interpreter's caches

@@ -91,6 +91,8 @@ def session_detail(request, championship, year, round, session):
     )
 
 
+@results_cached(params=("sort",))
+@results_condition
 def car_laps(request, championship, year, round, session, number):
     """Every lap of one car in a session, with its lap-time chart, its stints and its drivers' best laps."""
     session = selectors.session_get(SessionAddress(championship, year, round, session))

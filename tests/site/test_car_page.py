@@ -3,6 +3,7 @@ stints and the drivers' best laps as tables, and a link to the same as JSON."""
 
 import re
 
+from events import services
 from events.models import Lap
 from tests.helpers import table_rows
 
@@ -47,3 +48,15 @@ def test_a_car_without_laps_has_no_charts(client, session):
     Lap.objects.filter(entry__number="7").delete()
     html = client.get(CAR).content.decode()
     assert "<svg" not in html and "Lap times and stints" not in html
+
+
+def test_car_page_is_kept_until_a_lap_changes(client, session):
+    url = CAR
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    lap = Lap.objects.get(entry__number="7", lap_number=2)
+    services.lap_time_delete(lap=lap, note="Turn 5", user=None)
+    second = client.get(url)
+    assert second["ETag"] != first["ETag"]
+    assert "1:30.573" in second.content.decode() and "Track limits" in second.content.decode()

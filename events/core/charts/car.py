@@ -16,11 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..vocab import FlagAtLine
+from .cautions import CAUTION_FLAGS
 from .types import ChartLap
-
-# Flags at the line under which the field runs slowly: laps drawn as caution laps.
-CAUTION_FLAGS = frozenset({FlagAtLine.SAFETY_CAR, FlagAtLine.FULL_COURSE_YELLOW, FlagAtLine.RED})
 
 
 @dataclass(frozen=True, slots=True)
