@@ -44,6 +44,10 @@ class SessionKind(Vocabulary):
 
 
 class SessionStatus(Vocabulary):
+    """A session's life: scheduled, live while laps come in, then provisional and final results."""
+
+    SCHEDULED = "scheduled", "Scheduled"
+    LIVE = "live", "Live"
     PROVISIONAL = "provisional", "Provisional"
     FINAL = "final", "Final"
 

@@ -8,8 +8,10 @@ from .penalty import Penalty
 from .result import OfficialResult, ResultRow
 from .session import Session
 from .standings import RoundPole, SeasonEntrant, SeasonStandings
+from .token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "CarClass",
     "Championship",
     "Circuit",
