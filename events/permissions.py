@@ -14,6 +14,9 @@ remove the group for good; instead ``sync_editors_group`` runs after every
 ``migrate`` and flush (``post_migrate``, connected in ``EventsConfig.ready``),
 creates the group if it is missing and gives it exactly these permissions, taking away
 any other. Changing what editors may do is changing this list.
+
+``may_import`` says who may import timing, whether by uploading a timing file in the
+admin or by feeding laps with an API token: editors (and superusers).
 """
 
 import sys
@@ -22,6 +25,15 @@ from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, router
 
 EDITORS = "Editors"
+
+# Who may import timing: upload a timing file in the admin, feed laps with an API token.
+IMPORT_PERMISSIONS = ("events.add_lap", "events.change_lap")
+
+
+def may_import(user) -> bool:
+    """Whether ``user`` may import timing (an inactive user may not; a superuser may)."""
+    return user.has_perms(IMPORT_PERMISSIONS)
+
 
 # What results are made of: editors may view, add and change each of these.
 RESULTS_MODELS = [

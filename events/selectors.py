@@ -1,7 +1,8 @@
-"""Reads: find sessions, entries and laps by the names people and tools use."""
+"""Reads: find sessions, entries and laps by the names people and tools use; whose API token is this."""
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from .addresses import CAR_NUMBER, SLUG, RoundAddress, SeasonAddress, SessionAddress
 from .core import classification, sanity
@@ -11,6 +12,7 @@ from .core.standings import StandingsRow, StandingsTable
 from .enums import PenaltyKind, SessionKind
 from .errors import NotFound
 from .models import (
+    ApiToken,
     CarClass,
     Championship,
     Driver,
@@ -24,6 +26,7 @@ from .models import (
     Session,
     Team,
 )
+from .models.token import TOKEN_USE_PRECISION, token_digest
 from .results import car_chart, charts, standings, store
 from .results.inputs import classification_compute
 
@@ -381,3 +384,15 @@ def _round_path(round_: Round) -> str:
 def session_lap_chart(session: Session) -> tuple[charts.ClassChart, ...]:
     """The lap chart and gaps of a session, per class in class order (see ``events.core.charts``)."""
     return charts.session_lap_chart(session)
+
+
+def api_token_user(secret: str):
+    """The user of the active token ``secret`` (an active user), or None; found by its digest, so
+    no comparison of secrets leaks by its timing. Notes when it was used, at most once a minute."""
+    token = ApiToken.objects.active().select_related("user").filter(digest=token_digest(secret)).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.utils import timezone
 
 from events.demo import load_demo
 from events.enums import DeletionReason, SessionKind
@@ -204,3 +205,25 @@ def reader(db):
     user = get_user_model().objects.create_user("rita", password="secret-password", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="events", codename="view_lap"))
     return user
+
+
+class Clock:
+    """What ``django.utils.timezone.now()`` answers while a test holds it: ``now``, until moved on."""
+
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta) -> dt.datetime:
+        self.now += dt.timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time stands at 13 June 2026 14:00 UTC until the test moves it on (``clock.advance(seconds=59)``)."""
+    held = Clock(dt.datetime(2026, 6, 13, 14, 0, tzinfo=dt.UTC))
+    monkeypatch.setattr(timezone, "now", held)
+    return held

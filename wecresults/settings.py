@@ -250,4 +250,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Who issued or revoked an API token (tokens keep no history of their own).
+    "loggers": {"events.services.tokens": {"level": "INFO"}},
 }

@@ -3,4 +3,4 @@
 Django autodiscovers ``events.admin``: importing the modules registers their ModelAdmins.
 """
 
-from . import decisions, laps, reference, sessions, standings  # noqa: F401 (imported for their @admin.register)
+from . import decisions, laps, reference, sessions, standings, tokens  # noqa: F401 (imported for their @admin.register)

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 
 from ..importers import jobs, staging
 from ..models import Session
+from ..permissions import may_import
 from .base import HistoryAdmin
 from .forms import TimingImportForm
 
@@ -64,7 +65,7 @@ class SessionAdmin(HistoryAdmin):
 
     @staticmethod
     def _check_may_import(request):
-        if not (request.user.has_perm("events.add_lap") and request.user.has_perm("events.change_lap")):
+        if not may_import(request.user):
             raise PermissionDenied
 
     def import_view(self, request):

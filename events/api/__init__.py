@@ -9,12 +9,14 @@ session are validated by its results version (``ETag``, ``Last-Modified``, ``304
 One router per topic: ``calendar`` (championships, seasons, rounds, sessions),
 ``entries``, ``results`` (starting grid, classification), ``laps``, ``standings``, ``charts``
 (lap chart and gaps) and ``car_charts`` (a car's lap times and stints); their documents
-are in ``schemas``, what they share (path parameters, errors, CSV) in ``params``.
+are in ``schemas``, what they share (path parameters, errors, CSV) in ``params``. What
+may write (the live feed) asks for a user's API token (``auth``).
 """
 
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.openapi.docs import Swagger
 
 from ..errors import NotFound
@@ -58,6 +60,14 @@ api = ResultsApi(
 @api.exception_handler(NotFound)
 def not_found(request, error):
     return api.create_response(request, {"detail": str(error)}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, error):
+    """401, saying which scheme to use (RFC 9110): an operation with ``auth`` got no valid token."""
+    response = api.create_response(request, {"detail": str(error)}, status=error.status_code)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 # In this order, so the schema lists the operations as it always has.

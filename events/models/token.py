@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 TOKEN_PREFIX = "wec_"
+TOKEN_USE_PRECISION = dt.timedelta(minutes=1)  # last_used_at is written at most this often
 
 
 def token_digest(token: str) -> str:

@@ -12,6 +12,7 @@ what, when and why (django-simple-history keeps the old values).
 - ``overrides``: set and clear an editor's status of a car in a session.
 - ``standings``: the standings' decisions: a car's entrant kind for a season, a
   round's pole of a class, a round's points scale and share.
+- ``tokens``: issue and revoke the API tokens a timing system feeds laps with.
 - ``session_results_touch`` (from ``events.results.versions``): for bulk writers that
   bypass the model signals, to say which sessions' results they changed.
 """
@@ -29,8 +30,11 @@ from .laps import (
 from .overrides import status_override_clear, status_override_set
 from .penalties import penalty_apply, penalty_revoke, penalty_validate
 from .standings import entrant_kind_set, round_pole_clear, round_pole_set, round_scoring_set
+from .tokens import api_token_issue, api_token_revoke
 
 __all__ = [
+    "api_token_issue",
+    "api_token_revoke",
     "entrant_kind_set",
     "lap_remove",
     "lap_time_correct",

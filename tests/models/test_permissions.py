@@ -1,10 +1,11 @@
-"""The Editors group is synced from events/permissions.py after every migrate and flush."""
+"""The Editors group is synced from events/permissions.py after every migrate and flush;
+``may_import`` says who may import timing."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from events.permissions import EDITORS, EDITORS_PERMISSIONS
+from events.permissions import EDITORS, EDITORS_PERMISSIONS, may_import
 
 # What migrations 0002, 0004 and 0007 gave the group (listed after running them on an empty database),
 # since issue 10 the removal of a lap entered by hand (delete_lap; imported laps stay), and since
@@ -63,3 +64,10 @@ def test_migrate_takes_away_a_permission_granted_by_hand(db):
 def test_the_group_survives_a_flush():
     call_command("flush", interactive=False, verbosity=0)
     assert editors_codenames() == EXPECTED
+
+
+def test_who_may_import_timing(editor, viewer, reader, admin_user):
+    """Editors and superusers; not who may only change laps or look at them, nor an inactive editor."""
+    assert [may_import(user) for user in (editor, admin_user, viewer, reader)] == [True, True, False, False]
+    editor.is_active = False
+    assert may_import(editor) is False
