@@ -14,6 +14,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from .. import services
 from ..core.laptime import format_lap_time
 from ..fields import LapTimeField
+from ..models import Session
 from .conflicts import CONFLICT_FIELD, KEEP_MINE, TAKE_THEIRS, StaleEditForm
 from .forms import TIMES_CHECKED, HistoryForm
 
@@ -46,6 +47,20 @@ def _reverting(request) -> bool:
     """simple-history's revert page (<object>/history/<version>/)."""
     match = request.resolver_match
     return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
+
+
+def write_changes(*, record, changes: dict, user, reason: str) -> None:
+    """An editor's changes to a record, only those fields onto its row as it is now.
+
+    A session's status goes through ``session_status_set``: the move is kept in the
+    session's history with who and why, and its pages change at once.
+    """
+    changes = dict(changes)
+    status = changes.pop("status", None) if isinstance(record, Session) else None
+    if changes:
+        services.record_update(record=record, changes=changes, user=user, reason=reason)
+    if status is not None:
+        services.session_status_set(session=record, status=status, user=user, note=reason)
 
 
 def _checks_context(forms) -> dict:
@@ -143,7 +158,7 @@ class EditorAdmin(admin.ModelAdmin):
             return
         fields = self.fields_to_write(obj, form)
         if fields:  # only those, onto the row as it is now
-            services.record_update(
+            write_changes(
                 record=obj,
                 changes={name: getattr(obj, name) for name in fields},
                 user=request.user,
@@ -162,7 +177,7 @@ class EditorAdmin(admin.ModelAdmin):
             row_form = next(f for f in formset.forms if f.instance is obj)
             fields = [obj._meta.get_field(name).attname for name in row_form.fields_to_write or []]
             if fields:
-                services.record_update(
+                write_changes(
                     record=obj, changes={name: getattr(obj, name) for name in fields}, user=request.user, reason=reason
                 )
         for obj in formset.new_objects:

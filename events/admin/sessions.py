@@ -23,7 +23,12 @@ from .forms import TimingImportForm
 
 @admin.register(Session)
 class SessionAdmin(HistoryAdmin):
-    """Sessions; their change list offers the import of a timing file."""
+    """Sessions; their change list offers the import of a timing file.
+
+    The list shows and filters each session's state (scheduled, live, provisional, final);
+    an editor changes it on the session's page (or its round's), through
+    ``session_status_set`` (``base.write_changes``): the history says who moved it, when and why.
+    """
 
     change_list_template = "admin/events/session/change_list.html"
     list_display = ["name", "round", "kind", "status", "start", "lap_editor_link"]

@@ -37,7 +37,7 @@ from . import store
 LE_MANS_RACE_MS = 20 * MS_PER_HOUR
 LONG_RACE_MS = 7 * MS_PER_HOUR
 # The shape of the stored document (``_compute``), part of the version: a new shape never reads an old one.
-STORED_FORMAT = 2
+STORED_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class RoundInfo:
     name: str
     order: int
     provisional: bool
+    live: bool = False  # its race is running: its points change with every lap
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ class SeasonStandingsView:
     @property
     def provisional(self) -> bool:
         return any(round_.provisional for round_ in self.rounds)
+
+    @property
+    def live(self) -> bool:
+        """Some counted round's race is running."""
+        return any(round_.live for round_ in self.rounds)
 
     @property
     def after_param(self) -> str | None:
@@ -197,7 +203,7 @@ def season_round_inputs(season: Season) -> tuple[list[engine.RoundInput], list[R
                 provisional=provisional,
             )
         )
-        infos.append(RoundInfo(round_.slug, round_.name, round_.order, provisional))
+        infos.append(RoundInfo(round_.slug, round_.name, round_.order, provisional, race.status == SessionStatus.LIVE))
     return inputs, infos
 
 

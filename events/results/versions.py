@@ -75,7 +75,7 @@ _SENTINELS = SessionAddress("\x00championship", 1, "\x00round", "\x00session")
 def _stamp_query() -> tuple[str, list[str]]:
     """The stamp query compiled once by the ORM: its SQL, and which address part each placeholder takes."""
     query = Session.objects.filter(**_SENTINELS.lookups()).values_list(
-        "pk", "results_version", "results_updated_at"
+        "pk", "results_version", "results_updated_at", "status"
     ).order_by()  # fmt: skip
     sql, params = query.query.sql_with_params()
     parts = {value: name for name, value in _SENTINELS.url_kwargs().items()}
@@ -84,6 +84,14 @@ def _stamp_query() -> tuple[str, list[str]]:
 
 def session_results_stamp(address: SessionAddress) -> Stamp:
     """(id, results version, last change) of the session at ``address``; NotFound if there is none."""
+    return session_results_state(address)[0]
+
+
+def session_results_state(address: SessionAddress) -> tuple[Stamp, str]:
+    """The stamp of the session at ``address`` and its status (live ...), read together; NotFound if there is none.
+
+    A change of status touches the session's results, so the stamp tells it too.
+    """
     if not address.is_valid():
         raise NotFound(f"No session {address.path}.")
     sql, slots = _stamp_query()
@@ -93,12 +101,12 @@ def session_results_stamp(address: SessionAddress) -> Stamp:
         row = cursor.fetchone()
     if row is None:
         raise NotFound(f"No session {address.path}.")
-    session_id, version, changed_at = row
+    session_id, version, changed_at, status = row
     if isinstance(changed_at, str):  # SQLite without type detection
         changed_at = dt.datetime.fromisoformat(changed_at)
     if changed_at is not None and changed_at.tzinfo is None:  # SQLite keeps UTC without a zone
         changed_at = changed_at.replace(tzinfo=dt.UTC)
-    return session_id, version, changed_at
+    return (session_id, version, changed_at), status
 
 
 def _stamp_key(session_id: int) -> str:

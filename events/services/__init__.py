@@ -10,6 +10,8 @@ what, when and why (django-simple-history keeps the old values).
 - ``laps``: delete, reinstate and correct lap times; remove a lap an editor added.
 - ``penalties``: give and withdraw penalties (time, grid places, laps deducted ...).
 - ``overrides``: set and clear an editor's status of a car in a session.
+- ``sessions``: a session's life (scheduled, live, provisional, final), set by an editor,
+  and live from its first lap.
 - ``standings``: the standings' decisions: a car's entrant kind for a season, a
   round's pole of a class, a round's points scale and share.
 - ``tokens``: issue and revoke the API tokens a timing system feeds laps with.
@@ -29,6 +31,7 @@ from .laps import (
 )
 from .overrides import status_override_clear, status_override_set
 from .penalties import penalty_apply, penalty_revoke, penalty_validate
+from .sessions import session_live_mark, session_status_set
 from .standings import entrant_kind_set, round_pole_clear, round_pole_set, round_scoring_set
 from .tokens import api_token_issue, api_token_revoke
 
@@ -50,7 +53,9 @@ __all__ = [
     "round_pole_clear",
     "round_pole_set",
     "round_scoring_set",
+    "session_live_mark",
     "session_results_touch",
+    "session_status_set",
     "status_override_clear",
     "status_override_set",
 ]

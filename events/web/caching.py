@@ -3,6 +3,8 @@
 Every response about one session (page, embed, JSON, CSV) carries an ``ETag`` and a
 ``Last-Modified`` taken from the session's results version, so a conditional request
 for unchanged results gets ``304`` and an editor's change gives a new ETag at once.
+While the session is live, its answers (``304`` too) say that no cache may keep them
+longer than ``LIVE_SECONDS``; otherwise each view says how long, as before.
 
 A kept answer is keyed on the parameters its view knows, never on the whole query: a
 junk parameter (``?x=123``) would otherwise make every request a miss.
@@ -18,9 +20,10 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
 from ..addresses import SessionAddress
+from ..enums import SessionStatus
 from ..errors import NotFound
-from ..results.versions import current_stamp, session_results_stamp
-from .cors import SHARED_CACHE_CONTROL, allow_any_origin
+from ..results.versions import current_stamp, session_results_state
+from .cors import LIVE_CACHE_CONTROL, SHARED_CACHE_CONTROL, allow_any_origin
 
 MAX_ADDRESSES = 20_000  # addresses whose session the results cache remembers, per process
 # Longer queries get 400 before they are parsed: no address of ours needs as much, and
@@ -68,12 +71,15 @@ def query_too_long(request) -> bool:
 
 
 def results_stamp(request, *args, **kwargs):
-    """(id, results version, last change) of the addressed session, read once per request; None if unknown."""
+    """(id, results version, last change) of the addressed session, read once per request; None if unknown.
+
+    Its status is read with it, into ``request.results_status``.
+    """
     if not hasattr(request, "results_stamp"):
         try:
-            request.results_stamp = session_results_stamp(SessionAddress.from_kwargs(**kwargs))
+            request.results_stamp, request.results_status = session_results_state(SessionAddress.from_kwargs(**kwargs))
         except NotFound:  # the view answers 404 itself
-            request.results_stamp = None
+            request.results_stamp, request.results_status = None, None
     return request.results_stamp
 
 
@@ -92,7 +98,32 @@ def results_last_modified(request, *args, **kwargs):
 
 # ETag and Last-Modified from the session's results version: a conditional request for
 # unchanged results gets 304; an editor's change gives a new ETag at once.
-results_condition = condition(etag_func=results_etag, last_modified_func=results_last_modified)
+_results_validators = condition(etag_func=results_etag, last_modified_func=results_last_modified)
+
+
+def live_caching(response):
+    """Caches may keep this answer of a live session ``LIVE_SECONDS`` at most, whatever the view said."""
+    del response["Cache-Control"]
+    patch_cache_control(response, **LIVE_CACHE_CONTROL)
+    return response
+
+
+def results_condition(view):
+    """The view answers with the ETag and Last-Modified of its session's results, and ``304`` when unchanged.
+
+    While the session is live, its answers, ``304`` as well as ``200``, may be kept by any
+    cache ``LIVE_SECONDS`` at most (a ``304`` that said nothing would get the API's minutes).
+    """
+    validated = _results_validators(view)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = validated(request, *args, **kwargs)
+        if getattr(request, "results_status", None) == SessionStatus.LIVE and response.status_code in (200, 304):
+            live_caching(response)
+        return response
+
+    return wrapper
 
 
 def shared_caching(response):

@@ -6,6 +6,15 @@ from django.utils.cache import patch_cache_control
 # JSON, CSV and embeds that news sites fetch: browsers may keep them a minute, shared
 # caches (CDNs) five, and serve a stale copy while they fetch a new one.
 SHARED_CACHE_CONTROL = {"public": True, "max_age": 60, "s_maxage": 300, "stale_while_revalidate": 600}
+# A live session's answers (pages, embeds, JSON, CSV) change with every lap: no cache may
+# serve one older than LIVE_SECONDS, fresh for half of it and stale while it fetches anew for the rest.
+LIVE_SECONDS = 10
+LIVE_CACHE_CONTROL = {
+    "public": True,
+    "max_age": LIVE_SECONDS // 2,
+    "s_maxage": LIVE_SECONDS // 2,
+    "stale_while_revalidate": LIVE_SECONDS - LIVE_SECONDS // 2,
+}
 
 API_PREFIX = "/api/"
 READ_METHODS = ("GET", "HEAD")

@@ -323,6 +323,29 @@ def test_a_session_renamed_by_both_shows_both_names_and_who(two_editors, session
     assert SessionModel.objects.get(pk=session.pk).status == "provisional"  # nothing saved, not even the status
 
 
+def test_a_state_set_meanwhile_by_the_service_is_a_conflict_then_keep_mine_goes_through_it(two_editors, session, bob):
+    edith, _ = two_editors
+    url = reverse("admin:events_session_change", args=[session.pk])
+    page = edith.get(url)
+    services.session_status_set(session=session, status="final", user=bob, note="Results final")
+
+    conflict = edith.post(url, form_of(page, "session_form", status="live", _save="Save"))
+
+    assert conflict.status_code == 200
+    row = conflict_rows(conflict)[1]
+    assert row[:5] == ["2021 8 Hours of Portimao – Qualifying", "Status", "Provisional", "Live", "Final"]
+    assert row[5].startswith("bob, ") and row[5].endswith(": “Status changed from Provisional to Final: Results final”")
+    assert SessionModel.objects.get(pk=session.pk).status == "final"
+
+    kept = edith.post(url, form_of(conflict, "session_form", _save="keep-mine", change_reason="The race restarted"))
+
+    assert kept.status_code == 302
+    assert [(h.history_user.username, h.status, h.history_change_reason) for h in session.history.all()[:2]] == [
+        ("edith", "live", "Status changed from Final to Live: The race restarted"),
+        ("bob", "final", "Status changed from Provisional to Final: Results final"),
+    ]
+
+
 def test_a_class_order_changed_in_two_lists_is_a_conflict(two_editors, session):
     edith, bobs = two_editors
     url = reverse("admin:events_carclass_changelist")

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from events import services
 from tests.helpers import table_rows
 from tests.results.standings_season import standings_season_build
 
@@ -41,6 +42,15 @@ def test_embed_escapes_names(client, built):
     assert "<script>alert" not in html
     assert '<th scope="row" class="col-name">#46 &lt;script&gt;alert(&quot;team&quot;)&lt;/script&gt;</th>' in html
     assert '<span class="status status-provisional">Provisional</span>' in html
+
+
+def test_embed_says_live_while_a_counted_race_runs(client, built):
+    services.session_status_set(session=built.races["spa"], status="live", user=None)
+    html = client.get(EMBED, {"table": "lmgt3-teams"}).content.decode()
+    assert '<span class="status status-live">Live</span>' in html
+    assert "status-provisional" not in html
+    after_imola = client.get(EMBED, {"table": "lmgt3-teams", "after": "imola"}).content.decode()
+    assert "status-live" not in after_imola  # Spa does not count there
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,13 @@ def test_one_table_as_readers_see_it(client, built):
     )
 
 
+def test_the_page_says_live_while_a_counted_race_runs(client, built):
+    services.session_status_set(session=built.races["spa"], status="live", user=None)
+    response = client.get(PAGE, {"table": "hypercar-drivers"})
+    assert "After round 3, 6 Hours of Spa · Live · points rules" in text_of(response)
+    assert '<span class="status status-live">Live</span>' in response.content.decode()
+
+
 def test_every_title_without_table_and_links_that_keep_the_round(client, built):
     html = client.get(PAGE).content.decode()
     assert [row[1] for row in table_rows(html) if row[0] == "Pos"] == [
