@@ -26,7 +26,7 @@ def make(session, status, *, start=START, changed=CHANGED):
 def header(response, tag):
     """The session's line on a page (``p.session-meta``) or an embed's ``header``, as HTML."""
     html = response.content.decode()
-    pattern = r'<p class="session-meta">(.*?)</p>' if tag == "p" else r"<header>(.*?)</header>"
+    pattern = r'<p class="session-meta"[^>]*>(.*?)</p>' if tag == "p" else r"<header>(.*?)</header>"
     return re.search(pattern, html, flags=re.S).group(1)
 
 
