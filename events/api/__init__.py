@@ -8,7 +8,8 @@ session are validated by its results version (``ETag``, ``Last-Modified``, ``304
 
 One router per topic: ``calendar`` (championships, seasons, rounds, sessions),
 ``entries``, ``results`` (starting grid, classification), ``laps``, ``standings``, ``charts``
-(lap chart and gaps) and ``car_charts`` (a car's lap times and stints); their documents
+(lap chart and gaps), ``car_charts`` (a car's lap times and stints) and ``feed`` (live
+timing's writes, with an API token); their documents
 are in ``schemas``, what they share (path parameters, errors, CSV) in ``params``. What
 may write (the live feed) asks for a user's API token (``auth``).
 """
@@ -20,7 +21,7 @@ from ninja.errors import AuthenticationError
 from ninja.openapi.docs import Swagger
 
 from ..errors import NotFound
-from . import calendar, car_charts, charts, entries, laps, results, standings
+from . import calendar, car_charts, charts, entries, feed, laps, results, standings
 
 DESCRIPTION = """
 Results of endurance races: championships, seasons, rounds, sessions, entry lists,
@@ -78,3 +79,4 @@ api.add_router("", laps.router)
 api.add_router("", standings.router)
 api.add_router("", charts.router)
 api.add_router("", car_charts.router)
+api.add_router("", feed.router)

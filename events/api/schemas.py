@@ -316,3 +316,18 @@ class CarLapTimesOut(Schema):
     stints: list[CarStintOut] = Field(description="In lap order.")
     drivers: list[CarDriverBestOut] = Field(description="In order of their first lap.")
     page_url: str = Field(description="The car's page in the session (a path on this site).")
+
+
+class FeedOut(Schema):
+    session: str = Field(description="The session's path.", examples=["wec/2026/le-mans/race"])
+    status: SessionStatus
+    rows: int = Field(description="Lap rows in the batch.")
+    laps_created: int
+    laps_updated: int = Field(description="Laps stored before whose values the batch changed (history: the feed).")
+    laps_unchanged: int = Field(description="Laps already stored as the batch gives them: not written again.")
+    editor_changes_kept: int = Field(description="Editors' deleted or corrected times the batch would have changed.")
+    entries_created: int = Field(description="Cars the batch named and the round lacked.")
+    times_not_counted: int = Field(description="Laps faster than the car's marked best: their time deleted.")
+    session_created: bool
+    went_live: bool = Field(description="The batch made the session live (it was scheduled, or is new).")
+    page_url: str = Field(description="The session's page (a path on this site).")
