@@ -10,6 +10,7 @@ what, when and why (django-simple-history keeps the old values).
 - ``laps``: delete, reinstate and correct lap times; remove a lap an editor added.
 - ``penalties``: give and withdraw penalties (time, grid places, laps deducted ...).
 - ``overrides``: set and clear an editor's status of a car in a session.
+- ``feed``: the live feed's batches of timing rows into a session (``session_feed``).
 - ``standings``: the standings' decisions: a car's entrant kind for a season, a
   round's pole of a class, a round's points scale and share.
 - ``session_results_touch`` (from ``events.results.versions``): for bulk writers that
@@ -18,6 +19,7 @@ what, when and why (django-simple-history keeps the old values).
 
 from ..results.versions import session_results_touch
 from .edits import record_locked, record_update
+from .feed import FeedCounts, session_feed
 from .laps import (
     lap_remove,
     lap_time_correct,
@@ -31,6 +33,7 @@ from .penalties import penalty_apply, penalty_revoke, penalty_validate
 from .standings import entrant_kind_set, round_pole_clear, round_pole_set, round_scoring_set
 
 __all__ = [
+    "FeedCounts",
     "entrant_kind_set",
     "lap_remove",
     "lap_time_correct",
@@ -46,6 +49,7 @@ __all__ = [
     "round_pole_clear",
     "round_pole_set",
     "round_scoring_set",
+    "session_feed",
     "session_results_touch",
     "status_override_clear",
     "status_override_set",
