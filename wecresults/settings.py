@@ -161,10 +161,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The live feed (events/api/feed.py): a batch's largest body, and batches a token a minute,
-# counted in the default cache (shared by every process with Redis).
+# counted in the default cache (shared by every process with Redis; without it each process
+# counts its own).
 WECRESULTS_FEED_MAX_BYTES = 2_000_000
 WECRESULTS_FEED_RATE = env_str("WECRESULTS_FEED_RATE") or "120/m"
-RATELIMIT_USE_CACHE = "default"  # without Redis (development, tests) each process counts its own
 # With a shared cache, the stamps of sessions' results live there too, so serving a kept
 # answer needs no database query (events/results/versions.py).
 WECRESULTS_STAMPS_IN_CACHE = env_bool("WECRESULTS_STAMPS_IN_CACHE", bool(REDIS_URL))

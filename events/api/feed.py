@@ -3,22 +3,25 @@ any number of rows, ``Content-Type: text/csv``) to a session with a user's API t
 
 Everything is done by ``services.session_feed`` (the same code as a file import: the whole
 batch checked before one transaction writes it); this face adds the token (401, 403), the
-body's size limit (413), a per-token rate limit (429, counted in the shared cache), and
-turns a bad batch into 400 naming its first bad line.
+body's size limit (413), a per-token rate limit (429 with ``Retry-After``: django-ninja's
+throttling, counted in the default cache, shared by every process with Redis), and turns a
+bad batch into 400 naming its first bad line (409 while another import or batch writes into
+the season: PostgreSQL's lock says so at once; the timing system sends it again).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django_ratelimit.core import is_ratelimited
-from ninja import Query, Router
+from ninja import Query, Router, Status
+from ninja.throttling import SimpleRateThrottle
 
 from .. import services
 from ..addresses import SessionAddress
 from ..enums import SessionKind
 from ..errors import InvalidChange
 from ..importers.alkamel import AlkamelError
+from ..importers.references import ImportBusy
 from ..models.token import token_digest
 from . import schemas
 from .auth import FEED_AUTH_ERRORS, FeedTokenAuth
@@ -37,19 +40,33 @@ CSV_BODY = {
 }
 
 
-def _token_key(_group, request) -> str:
-    """The rate limit counts per token: its digest, not the token itself."""
-    return token_digest(request.headers.get("Authorization", "").removeprefix("Bearer ").strip())
+class FeedTokenThrottle(SimpleRateThrottle):
+    """Batches a token may send (``WECRESULTS_FEED_RATE``, e.g. ``120/m``), counted per token's digest."""
+
+    scope = "feed"
+
+    def __init__(self):
+        super().__init__(settings.WECRESULTS_FEED_RATE)
+
+    def allow_request(self, request) -> bool:
+        self.num_requests, self.duration = self.parse_rate(settings.WECRESULTS_FEED_RATE)  # as set now
+        return super().allow_request(request)
+
+    def get_cache_key(self, request) -> str:
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        return self.cache_format % {"scope": self.scope, "ident": token_digest(token)}
 
 
 @router.post(
     "/{championship}/{year}/{round}/{session}/feed",
     auth=FeedTokenAuth(),
+    throttle=[FeedTokenThrottle()],
     response={
         200: schemas.FeedOut,
         400: schemas.ErrorOut,
         **FEED_AUTH_ERRORS,
         404: schemas.ErrorOut,
+        409: schemas.ErrorOut,
         413: schemas.ErrorOut,
         422: schemas.InvalidRequestOut,
         429: schemas.ErrorOut,
@@ -77,11 +94,7 @@ def feed(
     the batch is written."""
     limit = settings.WECRESULTS_FEED_MAX_BYTES
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
-        return 413, {"detail": f"The batch is larger than {limit:,} bytes: send it in smaller batches."}
-    if is_ratelimited(
-        request, group="feed", key=_token_key, rate=settings.WECRESULTS_FEED_RATE, method="POST", increment=True
-    ):
-        return 429, {"detail": f"More than {settings.WECRESULTS_FEED_RATE} batches with this token: wait a minute."}
+        return Status(413, {"detail": f"The batch is larger than {limit:,} bytes: send it in smaller batches."})
     address = SessionAddress.from_kwargs(championship=championship, year=year, round=round, session=session)
     try:
         counts = services.session_feed(
@@ -91,19 +104,24 @@ def feed(
             kind=KIND_ALIASES.get(kind, kind) if kind else None,
             round_name=round_name,
         )
+    except ImportBusy as error:  # another batch or import into the season, this very moment
+        return Status(409, {"detail": str(error)})
     except (AlkamelError, InvalidChange) as error:
-        return 400, {"detail": str(error)}
-    return 200, {
-        "session": counts.session.path,
-        "status": counts.session.status,
-        "rows": counts.rows,
-        "laps_created": counts.laps_created,
-        "laps_updated": counts.laps_updated,
-        "laps_unchanged": counts.laps_unchanged,
-        "editor_changes_kept": counts.editor_changes_kept,
-        "entries_created": counts.entries_created,
-        "times_not_counted": counts.times_not_counted,
-        "session_created": counts.session_created,
-        "went_live": counts.went_live,
-        "page_url": reverse("events:session", kwargs=address.url_kwargs()),
-    }
+        return Status(400, {"detail": str(error)})
+    return Status(
+        200,
+        {
+            "session": counts.session.path,
+            "status": counts.session.status,
+            "rows": counts.rows,
+            "laps_created": counts.laps_created,
+            "laps_updated": counts.laps_updated,
+            "laps_unchanged": counts.laps_unchanged,
+            "editor_changes_kept": counts.editor_changes_kept,
+            "entries_created": counts.entries_created,
+            "times_not_counted": counts.times_not_counted,
+            "session_created": counts.session_created,
+            "went_live": counts.went_live,
+            "page_url": reverse("events:session", kwargs=address.url_kwargs()),
+        },
+    )

@@ -9,7 +9,9 @@ changed ones with bulk history records), so memory stays flat and large files lo
 Each batch reads back only the laps whose keys it holds, never the whole session: the
 cost per lap stays the same however many laps the session already has (linear imports).
 
-``laps_upsert`` takes any batch of laps, a whole file's or a few from a live feed. It
+``laps_upsert`` takes any batch of laps, a whole file's or a few from a live feed; the
+history says which (``FROM_FILE``, ``FROM_FEED``). Laps faster than the one timing marks as
+their car's best have their time deleted (``marks``), whichever batch brought the mark. It
 writes in bulk, past the signals that mark results stale: callers touch the session's
 results afterwards (``services.session_results_touch``), as ``import_alkamel`` does.
 """
@@ -17,6 +19,7 @@ results afterwards (``services.session_results_touch``), as ``import_alkamel`` d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -29,11 +32,11 @@ from ..enums import DeletionReason, FlagAtLine
 from ..models import Driver, Entry, Lap, Session
 from .alkamel import ANALYSIS, AnalysisLap
 from .fastinsert import insert_with_history
+from .marks import MARKED, NOT_COUNTED_NOTE, laps_marked_already, times_not_counted_delete
 from .references import RoundReferences
 from .summary import ImportSummary
 
 BATCH = 2000
-NOT_COUNTED_NOTE = "Not counted by official timing: faster than the lap the file marks as the car's best"
 KNOWN_FLAGS = frozenset(FlagAtLine.values)  # a flag we do not know is left blank
 
 # The fields an import writes on a lap (lap_time_ms is handled apart: editors may correct it).
@@ -53,6 +56,28 @@ IMPORTED_FIELDS = [
 LapValues = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class WriteReasons:
+    """What the history says of a lap timing created or updated (a marked lap's reason adds ``MARKED``)."""
+
+    created: str
+    updated: str
+
+    def of(self, *, created: bool, marked: bool) -> str:
+        return (self.created if created else self.updated) + (MARKED if marked else "")
+
+
+FROM_FILE = WriteReasons(created="Imported from timing file", updated="Updated from a revised timing file")
+FROM_FEED = WriteReasons(created="Live feed", updated="Updated from the live feed")
+# Every reason of timing's own writes: a lap whose history holds only these is timing's, untouched by editors.
+TIMING_REASONS = frozenset(
+    reasons.of(created=created, marked=marked)
+    for reasons in (FROM_FILE, FROM_FEED)
+    for created in (True, False)
+    for marked in (True, False)
+)
+
+
 def laps_upsert(
     *,
     session: Session,
@@ -60,14 +85,16 @@ def laps_upsert(
     references: RoundReferences | None = None,
     user: AbstractBaseUser | None = None,
     progress: Callable[[int], None] | None = None,
+    reasons: WriteReasons = FROM_FILE,
 ) -> ImportSummary:
     """Create or update the session's laps from ``laps``; returns the summary it counted into.
 
     ``references`` are the round's classes, teams, drivers, entries and line-ups found so
     far (cars and drivers the laps name and the round lacks are created); without them
     they are looked up afresh and counted in a new summary. ``progress`` is told how
-    many laps are done after each batch. A lap faster than the one the laps mark as its
-    car's best comes in with its time deleted, as official timing did not count it.
+    many laps are done after each batch; ``reasons`` say in the history where the laps
+    came from. A lap faster than the one timing marks as its car's best (in these laps
+    or earlier ones) has its time deleted, as official timing did not count it.
     """
     if references is None:
         references = RoundReferences(session, ImportSummary(session_path=session.path, layout=ANALYSIS))
@@ -75,45 +102,54 @@ def laps_upsert(
         raise ValueError(f"The references are those of session {references.session.pk}, not {session.pk}.")
     summary = references.summary
     done = 0
-    # Per car: the fastest lap the file marks (LAP_IMPROVEMENT) and the laps created now.
-    marked_best: dict[int, int] = {}
-    created_times: dict[int, list[tuple[int, int]]] = {}
+    # Per car: the laps created now (time, lap number), and the cars with a lap marked now.
+    created: dict[int, list[tuple[int, int]]] = {}
+    marked_cars: set[int] = set()
     for batch in _batches(laps, BATCH):
-        to_create: list[LapValues] = []
-        to_update: list[tuple[int, LapValues]] = []
+        to_create: dict[bool, list[LapValues]] = {False: [], True: []}  # by marked
+        to_update: dict[int, tuple[LapValues, str]] = {}
         references.prepare_for_laps(batch, user)
         existing = _laps_in(session, [(references.entries[lap.number].pk, lap.lap_number) for lap in batch])
+        marked_before = laps_marked_already(
+            existing[key]["pk"]
+            for lap in batch
+            if lap.lap_improvement and (key := (references.entries[lap.number].pk, lap.lap_number)) in existing
+        )
         for lap in batch:
             entry = references.entries[lap.number]
             values = _imported_values(lap, references.driver(lap.driver))
-            if lap.lap_improvement:
-                marked_best[entry.pk] = min(marked_best.get(entry.pk, lap.lap_time_ms), lap.lap_time_ms)
+            marked = lap.lap_improvement > 0
             current = existing.get((entry.pk, lap.lap_number))
+            if marked:
+                marked_cars.add(entry.pk)
             if current is None:
-                created_times.setdefault(entry.pk, []).append((lap.lap_time_ms, lap.lap_number))
-                to_create.append(_new_lap(session, entry, lap, values))
+                created.setdefault(entry.pk, []).append((lap.lap_time_ms, lap.lap_number))
+                to_create[marked].append(_new_lap(session, entry, lap, values))
                 continue
-            revised = _revised_lap(current, lap, values, summary)
+            newly_marked = marked and current["pk"] not in marked_before
+            revised = _revised_lap(current, lap, values, summary, newly_marked=newly_marked)
             if revised is None:
                 summary.laps_unchanged += 1
             else:
-                to_update.append((current["pk"], revised))
-        if to_create:
+                to_update[current["pk"]] = (revised, reasons.of(created=False, marked=marked))
+        for marked, rows in to_create.items():
             insert_with_history(
                 Lap,
-                to_create,
+                rows,
                 key_fields=("session_id", "entry_id", "lap_number"),
                 user=user,
-                reason="Imported from timing file",
+                reason=reasons.of(created=True, marked=marked),
             )
-            summary.laps_created += len(to_create)
+            summary.laps_created += len(rows)
         if to_update:
-            _update(dict(to_update), user)
+            _update(to_update, user)
             summary.laps_updated += len(to_update)
         done += len(batch)
         if progress:
             progress(done)
-    _delete_times_the_file_did_not_count(session, summary, marked_best, created_times, user)
+    summary.times_not_counted += times_not_counted_delete(
+        session=session, created=created, marked=marked_cars, timing_reasons=TIMING_REASONS, user=user
+    )
     return summary
 
 
@@ -135,7 +171,8 @@ def _laps_in(session: Session, keys: list[tuple[int, int]]) -> dict[tuple[int, i
             session=session,
             entry_id__in={entry_id for entry_id, _ in wanted},
             lap_number__in={lap_number for _, lap_number in wanted},
-        ).values(
+        )
+        .values(
             "pk",
             "entry_id",
             "lap_number",
@@ -145,6 +182,7 @@ def _laps_in(session: Session, keys: list[tuple[int, int]]) -> dict[tuple[int, i
             "deletion_note",
             *IMPORTED_FIELDS,
         )
+        .order_by()  # the model's order joins the session's round, season ... for nothing
         if (row["entry_id"], row["lap_number"]) in wanted
     }
 
@@ -185,8 +223,11 @@ def _new_lap(session: Session, entry: Entry, lap: AnalysisLap, values: LapValues
     }
 
 
-def _revised_lap(current: LapValues, lap: AnalysisLap, values: LapValues, summary: ImportSummary) -> LapValues | None:
-    """The new values of a lap the session has, None when nothing changes; an editor's
+def _revised_lap(
+    current: LapValues, lap: AnalysisLap, values: LapValues, summary: ImportSummary, *, newly_marked: bool
+) -> LapValues | None:
+    """The new values of a lap the session has, None when nothing changes (a lap timing marks
+    for the first time is written again, for the history to keep the mark); an editor's
     corrected time is kept, and it and a deleted time are reported as kept."""
     label = f"car #{lap.number} lap {lap.lap_number}"
     corrected = current["imported_lap_time_ms"] is not None and (
@@ -201,7 +242,8 @@ def _revised_lap(current: LapValues, lap: AnalysisLap, values: LapValues, summar
     if current["is_time_deleted"] and current["deletion_note"] != NOT_COUNTED_NOTE:
         summary.kept.append(f"{label}: the time stays deleted")
     changed = (
-        new_time != current["lap_time_ms"]
+        newly_marked
+        or new_time != current["lap_time_ms"]
         or lap.lap_time_ms != current["imported_lap_time_ms"]
         or any(current[name] != value for name, value in values.items())
     )
@@ -210,11 +252,13 @@ def _revised_lap(current: LapValues, lap: AnalysisLap, values: LapValues, summar
     return {"lap_time_ms": new_time, "imported_lap_time_ms": lap.lap_time_ms, **values}
 
 
-def _update(changes: dict[int, LapValues], user: AbstractBaseUser | None) -> None:
+def _update(changes: dict[int, tuple[LapValues, str]], user: AbstractBaseUser | None) -> None:
+    """Write each lap's new values, with its history record's reason."""
     # Whole laps, so that each history record holds the lap as it now is.
-    laps_to_save = list(Lap.objects.filter(pk__in=changes))
+    laps_to_save = list(Lap.objects.filter(pk__in=changes).order_by())
     for lap in laps_to_save:
-        for name, value in changes[lap.pk].items():
+        values, lap._change_reason = changes[lap.pk]
+        for name, value in values.items():
             setattr(lap, name, value)
     bulk_update_with_history(
         laps_to_save,
@@ -222,50 +266,4 @@ def _update(changes: dict[int, LapValues], user: AbstractBaseUser | None) -> Non
         ["lap_time_ms", "imported_lap_time_ms", *IMPORTED_FIELDS],
         batch_size=BATCH,
         default_user=user,
-        default_change_reason="Updated from a revised timing file",
     )
-
-
-def _delete_times_the_file_did_not_count(
-    session: Session,
-    summary: ImportSummary,
-    marked_best: dict[int, int],
-    created_times: dict[int, list[tuple[int, int]]],
-    user: AbstractBaseUser | None,
-) -> None:
-    """The file has no deleted-lap column, but it marks each car's best lap (LAP_IMPROVEMENT):
-    a lap faster than that mark had its time struck by official timing (track limits ...).
-    Such laps come in with their time deleted, so the classification agrees with the file.
-    Only laps this import creates: on laps already here, editors decide."""
-    struck = [
-        (entry_id, lap_number)
-        for entry_id, best in marked_best.items()
-        for lap_time_ms, lap_number in created_times.get(entry_id, ())
-        if lap_time_ms < best
-    ]
-    if not struck:
-        return
-    by_entry: dict[int, set[int]] = {}
-    for entry_id, lap_number in struck:
-        by_entry.setdefault(entry_id, set()).add(lap_number)
-    laps = [
-        lap
-        for lap in Lap.objects.filter(session=session, entry_id__in=by_entry)
-        if lap.lap_number in by_entry[lap.entry_id] and not lap.is_time_deleted
-    ]
-    if not laps:
-        return
-    now = timezone.now()
-    for lap in laps:
-        lap.is_time_deleted = True
-        lap.deletion_reason = DeletionReason.OTHER
-        lap.deletion_note = NOT_COUNTED_NOTE
-        lap.deleted_at = now
-    bulk_update_with_history(
-        laps,
-        Lap,
-        ["is_time_deleted", "deletion_reason", "deletion_note", "deleted_at"],
-        default_user=user,
-        default_change_reason=f"Time deleted (other): {NOT_COUNTED_NOTE}",
-    )
-    summary.times_not_counted += len(laps)

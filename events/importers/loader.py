@@ -15,9 +15,9 @@ from collections.abc import Callable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from .. import services
 from ..models import Session
 from ..results.signals import results_signals_suspended
+from ..results.versions import session_results_touch
 from .alkamel import ANALYSIS, open_lines, parse_analysis, parse_classification, sniff_layout
 from .laps import laps_upsert
 from .official import official_rows_upsert
@@ -72,7 +72,7 @@ def import_alkamel(
                 else:
                     official_rows_upsert(references=references, rows=parse_classification(open_lines(data)), user=user)
             # New entries and line-ups show in every session of the round.
-            services.session_results_touch(
+            session_results_touch(
                 session_ids=Session.objects.filter(round_id=session.round_id).values_list("pk", flat=True)
             )
             if dry_run:

@@ -52,6 +52,10 @@ def busy_message(season_path: str) -> str:
     return f"Another import into {season_path} is running; try again when it has finished."
 
 
+class ImportBusy(InvalidChange):
+    """Another import (or feed batch) is writing into the season: try again in a moment."""
+
+
 def import_lock_take(season_path: str, db=connection) -> None:
     """Let one import at a time write into a season, for the rest of the transaction.
 
@@ -68,11 +72,11 @@ def import_lock_take(season_path: str, db=connection) -> None:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)])
         (taken,) = cursor.fetchone()
     if not taken:
-        raise InvalidChange(busy_message(season_path))
+        raise ImportBusy(busy_message(season_path))
 
 
 def session_find(address: SessionAddress) -> Session | None:
-    return Session.objects.with_path_parts().filter(**address.lookups()).first()
+    return Session.objects.with_path_parts().filter(**address.lookups()).order_by().first()
 
 
 def session_get_or_create(
@@ -87,46 +91,86 @@ def session_get_or_create(
         address = SessionAddress.parse(path)
     except NotFound as error:
         raise InvalidChange(str(error)) from error
-    championship_slug, year, round_slug, session_slug = (
-        address.championship, address.year, address.round, address.session
-    )  # fmt: skip
-    season_path = f"{championship_slug}/{year}"
-    import_lock_take(season_path)
-    session = session_find(address)
+    session = session_for_import(address, kind=kind)
     if session is not None:
-        if kind and session.kind != kind:
-            raise InvalidChange(f"{path} is a {session.kind} session, not {kind}.")
         return session
-    kind = kind or kind_from_slug(session_slug)
+    return session_create(
+        address,
+        kind=kind,
+        championship_name=championship_name,
+        round_name=round_name,
+        session_name=session_name,
+        summary=summary,
+    )
+
+
+def session_for_import(address: SessionAddress, *, kind: str | None = None) -> Session | None:
+    """The session at ``address`` (None if there is none), once this import holds its season's lock;
+    InvalidChange if it is of another kind than ``kind``."""
+    import_lock_take(address.round_address.season.path)
+    session = session_find(address)
+    if session is not None and kind and session.kind != kind:
+        raise InvalidChange(f"{address.path} is a {session.kind} session, not {kind}.")
+    return session
+
+
+def session_create(
+    address: SessionAddress,
+    *,
+    kind: str | None,
+    summary: ImportSummary,
+    championship_name: str = "",
+    round_name: str = "",
+    session_name: str = "",
+    status: str | None = None,
+) -> Session:
+    """The new session at ``address``, with whatever of its championship, season and round is missing
+    (names from the slugs where none is given); ``status`` as given, or the model's default.
+
+    Call it after ``session_for_import``, under the season's lock. Raises :class:`InvalidChange`
+    for an unknown kind, and when another import created the round or session meanwhile.
+    """
+    season_path = address.round_address.season.path
+    if kind and kind not in SessionKind.values:
+        raise InvalidChange(f"“{kind}” is not a kind of session; use one of {', '.join(SessionKind.values)}.")
+    kind = kind or kind_from_slug(address.session)
     if kind is None:
         raise InvalidChange(
-            f"Say which kind of session {path} is with --kind (practice, qualifying, hyperpole, warmup or race)."
+            f"Say which kind of session {address.path} is with --kind "
+            "(practice, qualifying, hyperpole, warmup or race)."
         )
     championship, created = Championship.objects.get_or_create(
-        slug=championship_slug,
-        defaults={"name": championship_name or championship_slug.upper(), "short_name": championship_slug.upper()},
+        slug=address.championship,
+        defaults={
+            "name": championship_name or address.championship.upper(),
+            "short_name": address.championship.upper(),
+        },
     )
     summary.created["championship"] = int(created)
-    season, created = Season.objects.get_or_create(championship=championship, year=year)
+    season, created = Season.objects.get_or_create(championship=championship, year=address.year)
     summary.created["season"] = int(created)
     try:
-        round_ = Round.objects.filter(season=season, slug=round_slug).first()
+        round_ = Round.objects.filter(season=season, slug=address.round).first()
         if round_ is None:
             order = (Round.objects.filter(season=season).aggregate(Max("order"))["order__max"] or 0) + 1
             round_ = Round.objects.create(
-                season=season, slug=round_slug, order=order, name=round_name or round_slug.replace("-", " ").title()
+                season=season,
+                slug=address.round,
+                order=order,
+                name=round_name or address.round.replace("-", " ").title(),
             )
             summary.created["round"] = 1
         session = Session.objects.create(
             round=round_,
-            slug=session_slug,
+            slug=address.session,
             kind=kind,
-            name=session_name or session_slug.replace("-", " ").title().replace("Fp", "FP"),
+            name=session_name or address.session.replace("-", " ").title().replace("Fp", "FP"),
+            **({"status": status} if status else {}),
         )
     except IntegrityError as error:
         # Another import created the round or the session since we looked (where no lock
         # kept it out): the caller's transaction rolls back everything this one wrote.
-        raise InvalidChange(busy_message(season_path)) from error
+        raise ImportBusy(busy_message(season_path)) from error
     summary.created["session"] = 1
     return Session.objects.with_path_parts().get(pk=session.pk)
 
@@ -139,13 +183,15 @@ class RoundReferences:
         self.session = session
         self.season = session.round.season
         self.summary = summary
-        self.classes = {c.code.upper(): c for c in CarClass.objects.filter(season=self.season)}
+        self.classes = {c.code.upper(): c for c in CarClass.objects.filter(season=self.season).order_by()}
         self.teams: dict[str, Team] = {}
         self.drivers: dict[tuple[str, str], Driver] | None = None
-        self.entries = {e.number: e for e in Entry.objects.filter(round=session.round).select_related("car_class")}
+        self.entries = {
+            e.number: e for e in Entry.objects.filter(round=session.round).select_related("car_class").order_by()
+        }
         self.line_ups: dict[int, set[int]] = {}
-        for entry_id, driver_id in EntryDriver.objects.filter(entry__round=session.round).values_list(
-            "entry_id", "driver_id"
+        for entry_id, driver_id in (
+            EntryDriver.objects.filter(entry__round=session.round).values_list("entry_id", "driver_id").order_by()
         ):
             self.line_ups.setdefault(entry_id, set()).add(driver_id)
 
@@ -244,6 +290,7 @@ class RoundReferences:
         if driver.pk not in line_up:
             EntryDriver.objects.create(entry=entry, driver=driver, order=len(line_up) + 1)
             line_up.add(driver.pk)
+            self.summary.line_up_places_created += 1
 
     def prepare_for_laps(self, laps: list[AnalysisLap], user: AbstractBaseUser | None) -> None:
         """Create, in bulk, the drivers, entries and line-up places a batch of laps needs."""
@@ -283,6 +330,7 @@ class RoundReferences:
                 places.append(EntryDriver(entry=entry, driver=driver, order=len(line_up)))
         if places:
             bulk_create_with_history(places, EntryDriver, default_user=user)
+            self.summary.line_up_places_created += len(places)
 
 
 def _same_class(line: int, entry: Entry, class_code: str) -> None:

@@ -18,6 +18,7 @@ class ImportSummary:
     dry_run: bool = False
     created: dict[str, int] = field(default_factory=dict)  # championship, round, session, classes ...
     entries_created: int = 0
+    line_up_places_created: int = 0  # a driver joining a car's line-up
     laps_created: int = 0
     laps_updated: int = 0
     laps_unchanged: int = 0

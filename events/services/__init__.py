@@ -12,6 +12,7 @@ what, when and why (django-simple-history keeps the old values).
 - ``overrides``: set and clear an editor's status of a car in a session.
 - ``sessions``: a session's life (scheduled, live, provisional, final), set by an editor,
   and live from its first lap.
+- ``feed``: the live feed's batches of timing rows into a session (``session_feed``).
 - ``standings``: the standings' decisions: a car's entrant kind for a season, a
   round's pole of a class, a round's points scale and share.
 - ``tokens``: issue and revoke the API tokens a timing system feeds laps with.
@@ -21,6 +22,7 @@ what, when and why (django-simple-history keeps the old values).
 
 from ..results.versions import session_results_touch
 from .edits import record_locked, record_update
+from .feed import FeedCounts, session_feed
 from .laps import (
     lap_remove,
     lap_time_correct,
@@ -36,6 +38,7 @@ from .standings import entrant_kind_set, round_pole_clear, round_pole_set, round
 from .tokens import api_token_issue, api_token_revoke
 
 __all__ = [
+    "FeedCounts",
     "api_token_issue",
     "api_token_revoke",
     "entrant_kind_set",
@@ -54,6 +57,7 @@ __all__ = [
     "round_pole_set",
     "round_scoring_set",
     "session_live_mark",
+    "session_feed",
     "session_results_touch",
     "session_status_set",
     "status_override_clear",

@@ -328,6 +328,7 @@ def test_openapi_schema_lists_every_operation(client):
             "{championship}/{year}/{round}/{session}/classification",
             "{championship}/{year}/{round}/{session}/classification.csv",
             "{championship}/{year}/{round}/{session}/car/{number}/lap-times",
+            "{championship}/{year}/{round}/{session}/feed",
             "{championship}/{year}/{round}/{session}/lap-chart",
             "{championship}/{year}/{round}/{session}/laps",
             "{championship}/{year}/{round}/{session}/laps.csv",
@@ -420,7 +421,7 @@ def test_the_published_schema_names_its_documents_and_operations(client, db):
     assert sorted(schema["components"]["schemas"]) == [
         "CarClassOut", "CarDriverBestOut", "CarLapTimeOut", "CarLapTimesOut", "CarQuery", "CarStintOut",
         "ChampionshipOut", "CircuitOut", "ClassResultsOut", "ClassificationOut",
-        "EntryDriverOut", "EntryOut", "ErrorOut", "GridPlaceOut", "InvalidRequestOut", "LapChartCarOut",
+        "EntryDriverOut", "EntryOut", "ErrorOut", "FeedOut", "GridPlaceOut", "InvalidRequestOut", "LapChartCarOut",
         "LapChartCautionOut", "LapChartClassOut", "LapChartOut", "LapOut", "LapPageOut",
         "LapQuery", "ProblemOut", "ResultRowOut", "ResultStatus", "RoundOut", "SeasonOut", "SeasonRefOut",
         "SessionInfoOut", "SessionKind", "SessionLinksOut", "SessionStatus", "SessionSummaryOut",
@@ -430,7 +431,7 @@ def test_the_published_schema_names_its_documents_and_operations(client, db):
     assert sorted(operation["operationId"] for path in schema["paths"].values() for operation in path.values()) == [
         "events_api_car_lap_times", "events_api_championships", "events_api_classification",
         "events_api_classification_csv",
-        "events_api_entries", "events_api_entries_csv", "events_api_grid", "events_api_grid_csv",
+        "events_api_entries", "events_api_entries_csv", "events_api_feed", "events_api_grid", "events_api_grid_csv",
         "events_api_lap_chart", "events_api_laps", "events_api_laps_csv", "events_api_rounds", "events_api_seasons",
         "events_api_sessions",
         "events_api_standings", "events_api_standings_csv",

@@ -7,6 +7,7 @@ from django.test import override_settings
 
 from events import services
 from events.enums import SessionStatus
+from events.importers import references
 from events.models import Lap, Session
 
 URL = "/api/v1/wec/2021/portimao/qualifying/feed"
@@ -101,8 +102,10 @@ def test_an_oversized_batch_is_413(client, session, token):
 @override_settings(WECRESULTS_FEED_RATE="2/m")
 def test_more_batches_than_the_rate_is_429(client, session, token):
     body = batch(row(7, 4, "1:30.700", "6:03.113"))
-    assert [post(client, body, token).status_code for _ in range(3)] == [200, 200, 429]
-    assert post(client, body, token).json() == {"detail": "More than 2/m batches with this token: wait a minute."}
+    assert [post(client, body, token).status_code for _ in range(2)] == [200, 200]
+    refused = post(client, body, token)
+    assert refused.status_code == 429 and refused.json() == {"detail": "Too many requests."}
+    assert refused["Retry-After"] == "60"
 
 
 def test_a_new_session_needs_its_kind_and_round_name(client, session, token):
@@ -115,3 +118,13 @@ def test_a_new_session_needs_its_kind_and_round_name(client, session, token):
     assert created.json()["session_created"] is True and created.json()["status"] == "live"
     spa = Session.objects.get(round__slug="spa", slug="race")
     assert (spa.kind, spa.round.name) == ("race", "6 Hours of Spa")
+
+
+def test_a_batch_while_another_writes_into_the_season_is_409(client, session, token, monkeypatch):
+    def busy(season_path, db=None):
+        raise references.ImportBusy(references.busy_message(season_path))
+
+    monkeypatch.setattr(references, "import_lock_take", busy)
+    response = post(client, batch(row(7, 4, "1:30.700", "6:03.113")), token)
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Another import into wec/2021 is running; try again when it has finished."}

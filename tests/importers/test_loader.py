@@ -70,7 +70,10 @@ def test_import_creates_what_is_missing(db):
         pole.elapsed_ms,
         str(pole.driver),
     ) == (90364, 90364, True, 41250, 299455, "Matthieu Vaxiviere")
-    assert pole.history.first().history_change_reason == "Imported from timing file"
+    # The file marks the lap as the car's best (LAP_IMPROVEMENT): the history keeps the mark.
+    assert pole.history.first().history_change_reason == "Imported from timing file (marked as the car's best lap)"
+    first_lap = Lap.objects.get(entry=alpine, lap_number=1)
+    assert first_lap.history.first().history_change_reason == "Imported from timing file"
 
 
 def test_second_import_changes_nothing(db):
@@ -95,7 +98,9 @@ def test_revised_file_updates_what_changed(db):
     assert summary.lines()[2] == "laps created: 0, updated: 1, unchanged: 4"
     lap = Lap.objects.get(entry__number="28", lap_number=2)
     assert (lap.lap_time_ms, lap.imported_lap_time_ms, lap.sector_1_ms) == (91100, 91100, 28236)
-    assert lap.history.first().history_change_reason == "Updated from a revised timing file"
+    assert lap.history.first().history_change_reason == (
+        "Updated from a revised timing file (marked as the car's best lap)"
+    )
 
 
 def test_reimport_keeps_an_editors_deletion_and_correction(db, editor):
