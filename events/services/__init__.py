@@ -7,7 +7,8 @@ what, when and why (django-simple-history keeps the old values).
 
 - ``edits``: write an editor's change to any record, only the fields they changed,
   refused when someone else changed one of them meanwhile.
-- ``laps``: delete, reinstate and correct lap times; remove a lap an editor added.
+- ``laps``: add a lap by hand (the live entry screen); delete, reinstate and correct lap
+  times; remove a lap an editor added.
 - ``penalties``: give and withdraw penalties (time, grid places, laps deducted ...).
 - ``overrides``: set and clear an editor's status of a car in a session.
 - ``sessions``: a session's life (scheduled, live, provisional, final), set by an editor,
@@ -24,6 +25,7 @@ from ..results.versions import session_results_touch
 from .edits import record_locked, record_update
 from .feed import FeedCounts, session_feed
 from .laps import (
+    lap_add,
     lap_remove,
     lap_time_correct,
     lap_time_delete,
@@ -42,6 +44,7 @@ __all__ = [
     "api_token_issue",
     "api_token_revoke",
     "entrant_kind_set",
+    "lap_add",
     "lap_remove",
     "lap_time_correct",
     "lap_time_delete",

@@ -1,4 +1,4 @@
-"""Writes to laps: delete, reinstate and correct a lap's time.
+"""Writes to laps: add a lap by hand (live entry), delete, reinstate and correct a lap's time.
 
 Each service runs in one transaction, locks the rows it changes, refuses changes that
 make no sense with an error naming the lap, and leaves a history record that says who
@@ -13,11 +13,15 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from ..core.laptime import format_lap_time
-from ..enums import DeletionReason
-from ..errors import InvalidChange
-from ..models import Lap
+from ..core.laptime import TimeFormatError, format_lap_time, parse_lap_time
+from ..enums import DeletionReason, FlagAtLine
+from ..errors import InvalidChange, NotFound
+from ..models import Entry, Lap, Session
 from .edits import record_update
+from .sessions import session_live_mark
+
+# What the history says of a lap an editor typed in on the live entry screen.
+ENTERED_REASON = "Lap entered by hand"
 
 
 def _lap_label(lap: Lap) -> str:
@@ -155,3 +159,69 @@ def lap_remove(*, lap: Lap, user: AbstractBaseUser | None, reason: str) -> None:
     locked._history_user = user if user is not None and user.is_authenticated else None
     locked._change_reason = f"Lap removed: {reason}"
     locked.delete()
+
+
+def _lap_time_ms(lap_time: int | str) -> int:
+    """Milliseconds as given, or read from text such as ``1:30.364``."""
+    if isinstance(lap_time, int) and not isinstance(lap_time, bool):
+        if lap_time <= 0:
+            raise InvalidChange(f"A lap time must be a positive number of milliseconds, not {lap_time}.")
+        return lap_time
+    try:
+        return parse_lap_time(str(lap_time))
+    except TimeFormatError as error:
+        raise InvalidChange(str(error)) from error
+
+
+@transaction.atomic
+def lap_add(
+    *,
+    session: Session,
+    car_number: str,
+    lap_time: int | str,
+    user: AbstractBaseUser | None,
+    flag_at_line: str = "",
+    crossed_line_in_pit: bool = False,
+) -> Lap:
+    """Add the next lap of car ``car_number`` (``#7`` or ``7``) in ``session``, timed ``lap_time``.
+
+    ``lap_time`` is milliseconds or text (``1:30.364``, ``1'30.364``, ``90.364``). The lap's
+    number follows the car's last lap in the session; its elapsed time is the last lap's
+    plus this one (the lap time itself for a first lap), unknown when the last lap's is.
+    A scheduled session becomes live. Refused, with nothing written, for a car not entered
+    in the session's round, a time that cannot be read, or a flag that is not one of
+    GF, SF, FCY, FF, RF.
+    """
+    number = str(car_number or "").strip().removeprefix("#").strip()
+    lap_time_ms = _lap_time_ms(lap_time)
+    if flag_at_line not in ("", *FlagAtLine.values):
+        raise InvalidChange(f"“{flag_at_line}” is not a flag at the line; use one of {', '.join(FlagAtLine.values)}.")
+    if not number:
+        raise InvalidChange("Enter a car number.")
+    round_ = Session.objects.select_related("round__season").get(pk=session.pk).round
+    entry = Entry.objects.select_for_update(of=("self",)).filter(round=round_, number=number).first()
+    if entry is None:  # (locked: two editors typing the same car get laps one after the other)
+        raise NotFound(f"No car #{number} entered in {round_}.")
+    last = (
+        Lap.objects.filter(session=session, entry=entry)
+        .order_by("-lap_number")
+        .values("lap_number", "elapsed_ms")
+        .first()
+    )
+    if last is None:
+        lap_number, elapsed_ms = 1, lap_time_ms
+    else:
+        lap_number = last["lap_number"] + 1
+        elapsed_ms = last["elapsed_ms"] + lap_time_ms if last["elapsed_ms"] is not None else None
+    lap = Lap(
+        session=session,
+        entry=entry,
+        lap_number=lap_number,
+        lap_time_ms=lap_time_ms,
+        elapsed_ms=elapsed_ms,
+        flag_at_line=flag_at_line,
+        crossed_line_in_pit=crossed_line_in_pit,
+    )
+    _save_with_history(lap, user=user if user is not None and user.is_authenticated else None, reason=ENTERED_REASON)
+    session_live_mark(session=session, user=user)
+    return lap
