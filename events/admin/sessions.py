@@ -19,11 +19,13 @@ from ..models import Session
 from ..permissions import may_import
 from .base import HistoryAdmin
 from .forms import TimingImportForm
+from .live_entry import LiveEntryAdmin, live_entry_link
 
 
 @admin.register(Session)
-class SessionAdmin(HistoryAdmin):
-    """Sessions; their change list offers the import of a timing file.
+class SessionAdmin(LiveEntryAdmin, HistoryAdmin):
+    """Sessions; their change list offers the import of a timing file, each one's page its
+    live lap entry screen (``live_entry``).
 
     The list shows and filters each session's state (scheduled, live, provisional, final);
     an editor changes it on the session's page (or its round's), through
@@ -35,7 +37,7 @@ class SessionAdmin(HistoryAdmin):
     list_filter = ["kind", "status", "round__season__championship", "round__season__year"]
     list_select_related = ["round__season__championship"]
     search_fields = ["name", "slug", "round__name"]
-    readonly_fields = ["path", "lap_editor_link"]
+    readonly_fields = ["path", "lap_editor_link", "live_entry"]
     # What a job's page says while the job runs, once it is done, once it has failed.
     JOB_HEADINGS = {
         jobs.PREVIEW: {"running": "Checking…", "done": "Preview", "failed": "Check failed"},
@@ -53,8 +55,13 @@ class SessionAdmin(HistoryAdmin):
             count = session.laps.count()
         return format_html('<a href="{}">Lap editor ({} laps)</a>', url, count)
 
+    @admin.display(description="live entry")
+    def live_entry(self, session):
+        return live_entry_link(session)
+
     def get_urls(self):
         return [
+            *self.live_entry_urls(),
             path(
                 "import/",
                 self.admin_site.admin_view(self.import_view),
