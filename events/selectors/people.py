@@ -20,13 +20,22 @@ def driver_get(pk: int) -> Driver:
         raise NotFound(f"No driver {pk}.") from None
 
 
+def _latest_first(sessions: QuerySet[Session], rows: QuerySet[ResultRow], *related: str, then: str):
+    """``rows`` with their sessions, the latest first (then by ``then``); ``sessions`` brought up to date first."""
+    store.sessions_bring_up_to_date(sessions)
+    return rows.select_related("session__round__season__championship", *related).order_by(
+        "-session__round__season__year", "-session__round__order", "session__start", then
+    )
+
+
 def driver_result_rows(driver: Driver) -> QuerySet[ResultRow]:
     """The driver's result rows in every session, the latest first; the sessions brought up to date first."""
-    store.sessions_bring_up_to_date(Session.objects.filter(round__entries__entry_drivers__driver=driver))
-    return (
-        ResultRow.objects.filter(entry__entry_drivers__driver=driver)
-        .select_related("session__round__season__championship", "entry__team", "entry__car_class")
-        .order_by("-session__round__season__year", "-session__round__order", "session__start", "session__pk")
+    return _latest_first(
+        Session.objects.filter(round__entries__entry_drivers__driver=driver),
+        ResultRow.objects.filter(entry__entry_drivers__driver=driver),
+        "entry__team",
+        "entry__car_class",
+        then="session__pk",
     )
 
 
@@ -40,9 +49,9 @@ def team_get(pk: int) -> Team:
 
 def team_result_rows(team: Team) -> QuerySet[ResultRow]:
     """The team's result rows in every session, the latest first; the sessions brought up to date first."""
-    store.sessions_bring_up_to_date(Session.objects.filter(round__entries__team=team))
-    return (
-        ResultRow.objects.filter(entry__team=team)
-        .select_related("session__round__season__championship", "entry__car_class")
-        .order_by("-session__round__season__year", "-session__round__order", "session__start", "entry__number")
+    return _latest_first(
+        Session.objects.filter(round__entries__team=team),
+        ResultRow.objects.filter(entry__team=team),
+        "entry__car_class",
+        then="entry__number",
     )
