@@ -22,7 +22,7 @@ from html import escape
 from ..core.charts import CarLap, CarLapSeries, Stint
 from ..core.laptime import format_lap_time
 from ..core.vocab import FlagAtLine
-from .charts import BOTTOM, LEFT, RIGHT, TOP, WIDTH, chart_number, lap_ticks, lap_x, lap_x_axis, svg_document
+from .charts import BOTTOM, LEFT, RIGHT, TOP, WIDTH, ChartRange, chart_number, lap_axis, lap_ticks, svg_document
 
 DRIVER_COLOURS = 6
 OUTLIER_RATIO = 1.15  # times slower than this many times the fastest valid one are drawn at the top edge
@@ -110,7 +110,7 @@ def _mark(x: float, y: float, css: str, *, r: float = 3, title: str = "") -> str
     return f"<{tag}{attribute} {place}>{title}</{tag}>" if title else f"<{tag}{attribute} {place}/>"
 
 
-def _caution_bands(series: CarLapSeries, laps: int, top: float) -> list[str]:
+def _caution_bands(series: CarLapSeries, shown: ChartRange, top: float) -> list[str]:
     """A shaded band over each run of laps under the same caution flag."""
     runs: list[list[CarLap]] = []
     for lap in series.laps:
@@ -120,11 +120,11 @@ def _caution_bands(series: CarLapSeries, laps: int, top: float) -> list[str]:
             runs[-1].append(lap)
         else:
             runs.append([lap])
-    half = (WIDTH - LEFT - RIGHT) / max(laps - 1, 1) / 2
+    half = (shown.x(2) - shown.x(1)) / 2
     parts = []
     for run in runs:
-        left = max(lap_x(run[0].lap, laps) - half, LEFT)
-        right = min(lap_x(run[-1].lap, laps) + half, WIDTH - RIGHT)
+        left = max(shown.x(run[0].lap) - half, LEFT)
+        right = min(shown.x(run[-1].lap) + half, WIDTH - RIGHT)
         span = _lap_span(run[0].lap, run[-1].lap).capitalize()
         parts.append(
             f'<rect class="caution caution-{run[0].flag.lower()}" x="{chart_number(left)}" y="{chart_number(top)}" '
@@ -148,6 +148,7 @@ def _lap_point(series: CarLapSeries, lap: CarLap, x: float, y: float) -> str:
 def lap_times_svg(series: CarLapSeries) -> str:
     """Each lap's time of the car, a point a lap coloured by driver (see the module's docstring)."""
     laps = max((lap.lap for lap in series.laps), default=0)
+    shown = ChartRange(1, max(laps, 1))
     legend, rows = _legend(series)
     plot_top = TOP + rows * LEGEND_ROW_PX + 8
     plot_bottom = plot_top + PLOT_PX
@@ -155,22 +156,22 @@ def lap_times_svg(series: CarLapSeries) -> str:
     scale = _scale(series.laps)
     if scale is None:
         summary = f"Lap times of car #{series.number}: no lap times"
-        return svg_document("lap-times", series.number, height, [*legend, *lap_x_axis(laps, plot_bottom)], summary)
+        return svg_document("lap-times", series.number, height, [*legend, *lap_axis(shown, plot_bottom)], summary)
     span_ms = scale.high_ms - scale.low_ms
 
     def y(ms: int) -> float:
         return plot_bottom - (min(max(ms, scale.low_ms), scale.high_ms) - scale.low_ms) * PLOT_PX / span_ms
 
-    body = [*legend, *_caution_bands(series, laps, plot_top)]
+    body = [*legend, *_caution_bands(series, shown, plot_top)]
     step_ms = 1000 * next((step for step in TICK_STEPS_S if span_ms / 1000 / step <= 6), TICK_STEPS_S[-1])
     for tick_ms in range(math.ceil(scale.low_ms / step_ms) * step_ms, scale.high_ms + 1, step_ms):
         tick_y = chart_number(y(tick_ms))
         body.append(f'<line class="grid" x1="{LEFT}" y1="{tick_y}" x2="{WIDTH - RIGHT}" y2="{tick_y}"/>')
         body.append(f'<text class="tick" x="{LEFT - 6}" y="{tick_y}" text-anchor="end">{_tick_text(tick_ms)}</text>')
-    body += lap_x_axis(laps, plot_bottom)
+    body += lap_axis(shown, plot_bottom)
     for index, best in enumerate(series.drivers):
         points = [
-            _lap_point(series, lap, lap_x(lap.lap, laps), y(lap.lap_time_ms))
+            _lap_point(series, lap, shown.x(lap.lap), y(lap.lap_time_ms))
             for lap in series.laps
             if lap.driver == best.driver and lap.lap_time_ms is not None
         ]

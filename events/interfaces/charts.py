@@ -34,10 +34,6 @@ GAP_CAP_MS = 5 * 60 * 1000
 CAR_COLOURS = 12
 
 
-def _x(lap_number: int, laps: int) -> float:
-    return LEFT + (lap_number - 1) * (WIDTH - LEFT - RIGHT) / max(laps - 1, 1)
-
-
 def _number(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -150,11 +146,6 @@ def lap_axis(shown: ChartRange, y: float) -> list[str]:
     return parts
 
 
-def lap_x_axis(laps: int, y: float) -> list[str]:
-    """The lap axis of all ``laps`` laps along ``y``."""
-    return lap_axis(ChartRange(1, max(laps, 1)), y)
-
-
 def _range_text(chart: ClassChart, shown: ChartRange) -> str:
     laps = max((len(car.positions) for car in chart.series.cars), default=0)
     return f"each of {laps} laps" if (shown.first, shown.last) == (1, laps) else f"laps {shown.first} to {shown.last}"
@@ -242,4 +233,4 @@ def gap_chart_svg(chart: ClassChart, shown: ChartRange | None = None, reference:
 
 
 # Shared with the car page's charts (interfaces.car_charts) under public names.
-chart_number, lap_ticks, lap_x = _number, _lap_ticks, _x
+chart_number, lap_ticks = _number, _lap_ticks
