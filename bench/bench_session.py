@@ -23,7 +23,7 @@ import sys
 import time
 
 # isort: split
-from production_sqlite import ROOT  # sets Django up first: production settings, a fresh SQLite database
+from production_sqlite import ROOT, get  # sets Django up first: production settings, a fresh SQLite database
 
 # isort: split
 
@@ -114,12 +114,6 @@ def median_ms(fn, runs):
         fn()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
-
-
-def get(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response
 
 
 def main():

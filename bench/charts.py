@@ -31,7 +31,7 @@ import sys
 import time
 
 # isort: split
-from production_sqlite import ROOT  # sets Django up first: production settings, a fresh SQLite database
+from production_sqlite import ROOT, get, p95  # sets Django up first: production settings, a fresh SQLite database
 
 # isort: split
 
@@ -100,9 +100,23 @@ def race_laps(rng, base, stint, retire_ms, garage_at_ms):
     return laps
 
 
+def race_cars():
+    """(class index, car number, its laps) of every car of the race, the same on every run:
+    each lap (lap time, elapsed, in the pit at the line, flag, time deleted)."""
+    rng = random.Random(24)
+    cars = [(index, str(index * 30 + slot + 2)) for index, row in enumerate(CLASSES) for slot in range(row[3])]
+    retiring = dict.fromkeys(rng.sample([number for _, number in cars], RETIRING))
+    for number in retiring:
+        retiring[number] = rng.randint(1, 22) * MS_PER_HOUR + rng.randint(0, MS_PER_HOUR)
+    garage = {number: rng.randint(1, 20) * MS_PER_HOUR for number in rng.sample([n for _, n in cars], GARAGE)}
+    for class_index, number in cars:
+        _code, _name, _colour, _count, base, stint = CLASSES[class_index]
+        laps = race_laps(rng, base, stint, retiring.get(number, RACE_MS + 1), garage.get(number))
+        yield class_index, number, [(*lap, rng.random() < 0.004) for lap in laps]
+
+
 def build_race():
     """The 24-hour race: its session and its number of laps."""
-    rng = random.Random(24)
     championship = Championship.objects.create(name="FIA World Endurance Championship", short_name="WEC", slug="wec")
     season = Season.objects.create(championship=championship, year=YEAR)
     classes = [
@@ -119,14 +133,9 @@ def build_race():
         round=round_, kind="race", name="Race", slug="race", start=dt.datetime(YEAR, 6, 13, 14, tzinfo=dt.UTC),
         duration_ms=RACE_MS, status=SessionStatus.FINAL,
     )  # fmt: skip
-    cars = [(index, str(index * 30 + slot + 2)) for index, row in enumerate(CLASSES) for slot in range(row[3])]
-    retiring = dict.fromkeys(rng.sample([number for _, number in cars], RETIRING))
-    for number in retiring:
-        retiring[number] = rng.randint(1, 22) * MS_PER_HOUR + rng.randint(0, MS_PER_HOUR)
-    garage = {number: rng.randint(1, 20) * MS_PER_HOUR for number in rng.sample([n for _, n in cars], GARAGE)}
-    rows = []
-    for class_index, number in cars:
-        _code, _name, _colour, _count, base, stint = CLASSES[class_index]
+    rows, cars = [], 0
+    for class_index, number, laps in race_cars():
+        cars += 1
         entry = Entry.objects.create(
             round=round_, number=number, car_class=classes[class_index], car="Car",
             team=Team.objects.create(name=f"Team {number}"), manufacturer=f"Maker {int(number) % 7}",
@@ -136,10 +145,7 @@ def build_race():
             EntryDriver(entry=entry, driver=driver, order=slot) for slot, driver in enumerate(drivers, start=1)
         )
         driver, stints = 0, 0
-        for lap_number, (lap_time, elapsed, in_pit, flag) in enumerate(
-            race_laps(rng, base, stint, retiring.get(number, RACE_MS + 1), garage.get(number)), start=1
-        ):
-            deleted = rng.random() < 0.004
+        for lap_number, (lap_time, elapsed, in_pit, flag, deleted) in enumerate(laps, start=1):
             rows.append(
                 Lap(
                     session=session, entry=entry, driver=drivers[driver], lap_number=lap_number,
@@ -153,17 +159,7 @@ def build_race():
                 driver = stints // 2 % 3  # a driver does double stints
     Lap.objects.bulk_create(rows, batch_size=5000)
     services.session_results_touch(session_ids=[session.pk])
-    return session, len(rows), len(cars)
-
-
-def get(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response
-
-
-def p95(values):
-    return statistics.quantiles(values, n=20)[-1]
+    return session, len(rows), cars
 
 
 def size_kb(content):

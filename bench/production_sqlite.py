@@ -1,12 +1,15 @@
 """What the request benches share, done on import: Django with production settings (DEBUG
-off) on a fresh SQLite database in a temporary folder, without Redis.
+off) on a fresh SQLite database in a temporary folder, without Redis; and how they measure
+(``get``, ``rate``, ``p95``).
 
-    from production_sqlite import ROOT  # first, before any Django import
+    from production_sqlite import ROOT, get, p95, rate  # first, before any Django import
 """
 
 import os
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,3 +31,23 @@ os.environ.pop("REDIS_URL", None)
 import django  # noqa: E402
 
 django.setup()
+
+
+def get(client, url, *, status=200, headers=None):
+    """``url`` through the test client, which must answer ``status``."""
+    response = client.get(url, headers=headers or {})
+    assert response.status_code == status, (url, response.status_code)
+    return response
+
+
+def rate(client, url, seconds, *, status=200, headers=None):
+    """Requests per second for ``url`` over about ``seconds``, each answered ``status``."""
+    count, started = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - started) < seconds:
+        get(client, url, status=status, headers=headers)
+        count += 1
+    return count / elapsed
+
+
+def p95(values):
+    return statistics.quantiles(values, n=20)[-1]

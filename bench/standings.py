@@ -29,7 +29,7 @@ import sys
 import time
 
 # isort: split
-from production_sqlite import ROOT  # sets Django up first: production settings, a fresh SQLite database
+from production_sqlite import ROOT, get, p95, rate  # sets Django up first: production settings, a fresh SQLite database
 
 # isort: split
 
@@ -148,25 +148,6 @@ def build_season():
         laps += len(rows)
         services.session_results_touch(session_ids=[qualifying.pk, race.pk])
     return season, laps
-
-
-def get(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return response
-
-
-def p95(values):
-    return statistics.quantiles(values, n=20)[-1]
-
-
-def rate(client, url, seconds):
-    """Requests per second for ``url`` over about ``seconds``."""
-    count, started = 0, time.perf_counter()
-    while (elapsed := time.perf_counter() - started) < seconds:
-        get(client, url)
-        count += 1
-    return count / elapsed
 
 
 def main():
