@@ -75,8 +75,12 @@ class Lap(models.Model):
             ),
         ]
         indexes = [
-            # Best valid lap per car: the classification reads laps of one session by time.
-            models.Index(fields=["session", "is_time_deleted", "lap_time_ms"], name="lap_session_valid_time_idx"),
+            # Per car of a session: its best valid time found without reading its laps, and
+            # the classification's lap count, time sum and last lap read from the index alone.
+            models.Index(
+                fields=["session", "entry", "is_time_deleted", "lap_time_ms", "lap_number"],
+                name="lap_session_entry_time_idx",
+            ),
         ]
 
     def __str__(self):

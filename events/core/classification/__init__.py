@@ -44,6 +44,8 @@ Race (``classify_race``)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..vocab import SessionKind
 from .grid import starting_grid
 from .official import classify_official
@@ -58,6 +60,7 @@ from .types import (
     FastestLap,
     GridRow,
     LapInput,
+    LapTotals,
     OfficialRowInput,
     PenaltyInput,
     Rules,
@@ -72,6 +75,7 @@ __all__ = [
     "FastestLap",
     "GridRow",
     "LapInput",
+    "LapTotals",
     "OfficialRowInput",
     "PenaltyInput",
     "Rules",
@@ -93,10 +97,26 @@ def classify(
     penalties: list[PenaltyInput] = (),
     rules: Rules = DEFAULT_RULES,
     overrides: list[StatusOverride] = (),
+    lap_totals: Mapping[int, LapTotals] | None = None,
 ) -> Classification:
-    """Dispatch on the session kind."""
+    """Dispatch on the session kind.
+
+    ``laps`` are all the session's laps, or, with ``lap_totals`` (each car's number of
+    laps and sum of their times, by entry id), only the laps that decide, which give
+    the same classification: each car's last lap, its valid laps as fast as its best
+    valid lap, and outside races each driver's valid laps as fast as the driver's best.
+    A live race's database gives those in a few queries instead of 20,000 rows.
+    """
     if kind == SessionKind.RACE:
         return classify_race(
-            classes=classes, entries=entries, laps=laps, penalties=penalties, rules=rules, overrides=overrides
+            classes=classes,
+            entries=entries,
+            laps=laps,
+            penalties=penalties,
+            rules=rules,
+            overrides=overrides,
+            lap_totals=lap_totals,
         )
-    return classify_qualifying(kind=kind, classes=classes, entries=entries, laps=laps, rules=rules, overrides=overrides)
+    return classify_qualifying(
+        kind=kind, classes=classes, entries=entries, laps=laps, rules=rules, overrides=overrides, lap_totals=lap_totals
+    )

@@ -5,11 +5,11 @@ Shared by the qualifying, race and official rules; not for use outside this pack
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .types import CarClassInfo, EntryInput, LapInput, StatusOverride
+from .types import CarClassInfo, EntryInput, LapInput, LapTotals, StatusOverride
 
 UNKNOWN_CLASS_ORDER = 1_000_000
 
@@ -81,8 +81,18 @@ class CarLaps:
         self.driver_best: dict[int, LapInput] = {}  # per driver_id, only when asked for
 
 
-def collect_laps(entries: list[EntryInput], laps: Iterable[LapInput], *, per_driver: bool) -> dict[int, CarLaps]:
-    """One pass over all laps; laps of unknown entries are ignored."""
+def collect_laps(
+    entries: list[EntryInput],
+    laps: Iterable[LapInput],
+    *,
+    per_driver: bool,
+    totals: Mapping[int, LapTotals] | None = None,
+) -> dict[int, CarLaps]:
+    """One pass over the laps; laps of unknown entries are ignored.
+
+    With ``totals``, each car's count and time sum come from there, and ``laps`` need
+    only be those that decide its last and best laps (see ``classify``).
+    """
     cars = {entry.entry_id: CarLaps() for entry in entries}
     get = cars.get
     for lap in laps:
@@ -107,6 +117,10 @@ def collect_laps(entries: list[EntryInput], laps: Iterable[LapInput], *, per_dri
             driver_best = car.driver_best.get(lap.driver_id)
             if driver_best is None or (lap.lap_time_ms <= driver_best.lap_time_ms and faster(lap, driver_best)):
                 car.driver_best[lap.driver_id] = lap
+    if totals is not None:
+        for entry_id, car in cars.items():
+            car_totals = totals.get(entry_id)
+            car.count, car.time_sum_ms = (car_totals.count, car_totals.time_sum_ms) if car_totals else (0, 0)
     return cars
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 from ..numbers import number_sort_key
 from ..vocab import QualifyingRule, ResultStatus
@@ -19,7 +20,7 @@ from .cars import (
     lap_order,
     unique_entries,
 )
-from .types import DEFAULT_RULES, CarClassInfo, Classification, EntryInput, LapInput, Rules, StatusOverride
+from .types import DEFAULT_RULES, CarClassInfo, Classification, EntryInput, LapInput, LapTotals, Rules, StatusOverride
 
 
 def classify_qualifying(
@@ -30,6 +31,7 @@ def classify_qualifying(
     laps: list[LapInput],
     rules: Rules = DEFAULT_RULES,
     overrides: list[StatusOverride] = (),
+    lap_totals: Mapping[int, LapTotals] | None = None,
 ) -> Classification:
     """Practice, qualifying, Hyperpole and warm-up: rank by best valid lap.
 
@@ -42,7 +44,7 @@ def classify_qualifying(
     average = rules.qualifying_rule == QualifyingRule.AVERAGE_TWO_DRIVERS
     infos = class_table(classes, entries)
     entries = unique_entries(entries)
-    by_entry = collect_laps(entries, laps, per_driver=average)
+    by_entry = collect_laps(entries, laps, per_driver=average, totals=lap_totals)
     cars = [_qualifying_car(entry, by_entry[entry.entry_id], infos, average) for entry in entries]
     apply_overrides(cars, overrides)
     # A total order first, so that the comparator's pairwise tie-break (which is not

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..numbers import number_sort_key
 from ..vocab import PenaltyKind, ResultStatus, SessionKind
 from .assembly import assemble
@@ -12,6 +14,7 @@ from .types import (
     Classification,
     EntryInput,
     LapInput,
+    LapTotals,
     PenaltyInput,
     Rules,
     StatusOverride,
@@ -26,6 +29,7 @@ def classify_race(
     penalties: list[PenaltyInput] = (),
     rules: Rules = DEFAULT_RULES,
     overrides: list[StatusOverride] = (),
+    lap_totals: Mapping[int, LapTotals] | None = None,
 ) -> Classification:
     """Race: laps, then the crossing of the line at the finish.
 
@@ -38,7 +42,7 @@ def classify_race(
     """
     infos = class_table(classes, entries)
     entries = unique_entries(entries)
-    by_entry = collect_laps(entries, laps, per_driver=False)
+    by_entry = collect_laps(entries, laps, per_driver=False, totals=lap_totals)
     penalty_ms: dict[int, int] = {}
     deducted: dict[int, int] = {}
     disqualified: set[int] = set()

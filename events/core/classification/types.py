@@ -1,4 +1,4 @@
-"""What goes into the engine and what comes out: plain frozen dataclasses, times in ms.
+"""What goes into the engine and what comes out: plain dataclasses (frozen but for laps), times in ms.
 
 :class:`ClassifiedRow` is the single product of the engine: the HTML tables, the
 embeds, the JSON and the CSV all render it, so they can never disagree.
@@ -30,8 +30,12 @@ class EntryInput:
     drivers: tuple[str, ...] = ()  # names in line-up order
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LapInput:
+    """One lap. Not frozen, unlike the other inputs: a live race is 20,000 of them, loaded
+    after every batch, and a frozen dataclass takes five times as long to build. The
+    engine never changes one."""
+
     entry_id: int
     lap_number: int
     lap_time_ms: int
@@ -40,6 +44,15 @@ class LapInput:
     driver_name: str = ""
     elapsed_ms: int | None = None  # from the session start to the end of this lap
     crossed_line_in_pit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LapTotals:
+    """A car's number of laps and the sum of their times: with these, the engine needs only
+    the laps that decide (see ``classify``), not all of them."""
+
+    count: int
+    time_sum_ms: int
 
 
 @dataclass(frozen=True, slots=True)
