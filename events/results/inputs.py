@@ -60,17 +60,16 @@ def classification_compute(session: Session) -> classification.Classification:
     unknown_drivers = {row[4] for row in lap_rows if row[4] is not None and row[4] not in driver_names}
     if unknown_drivers:  # a lap driven by someone not in the line-up
         driver_names.update((d.pk, d.full_name) for d in Driver.objects.filter(pk__in=unknown_drivers))
-    lap_input = classification.LapInput
     laps = [
-        lap_input(
-            entry_id,
-            lap_number,
-            lap_time_ms,
-            bool(deleted),
-            driver_id,
-            driver_names.get(driver_id, ""),
-            elapsed_ms,
-            bool(in_pit),
+        classification.LapInput(
+            entry_id=entry_id,
+            lap_number=lap_number,
+            lap_time_ms=lap_time_ms,
+            is_time_deleted=bool(deleted),  # 0 or 1 from SQLite
+            driver_id=driver_id,
+            driver_name=driver_names.get(driver_id, ""),
+            elapsed_ms=elapsed_ms,
+            crossed_line_in_pit=bool(in_pit),
         )
         for entry_id, lap_number, lap_time_ms, deleted, driver_id, elapsed_ms, in_pit in lap_rows
     ]

@@ -1,4 +1,4 @@
-"""What goes into the engine and what comes out: plain dataclasses (frozen but for laps), times in ms.
+"""What goes into the engine and what comes out: plain frozen dataclasses, times in ms.
 
 :class:`ClassifiedRow` is the single product of the engine: the HTML tables, the
 embeds, the JSON and the CSV all render it, so they can never disagree.
@@ -30,12 +30,8 @@ class EntryInput:
     drivers: tuple[str, ...] = ()  # names in line-up order
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class LapInput:
-    """One lap. Not frozen, unlike the other inputs: a live race is 20,000 of them, loaded
-    after every batch, and a frozen dataclass takes five times as long to build. The
-    engine never changes one."""
-
     entry_id: int
     lap_number: int
     lap_time_ms: int
