@@ -13,6 +13,7 @@ from django.utils import timezone
 from events.demo import load_demo
 from events.enums import DeletionReason, SessionKind
 from events.models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Lap, Round, Season, Session, Team
+from events.results.versions import live_stamps_clear
 
 TESTS = Path(__file__).resolve().parent
 
@@ -30,9 +31,11 @@ def empty_cache():
     """Each test starts with an empty cache (ids and versions repeat from test to test)."""
     for alias in ("default", "results"):
         caches[alias].clear()
+    live_stamps_clear()
     yield
     for alias in ("default", "results"):
         caches[alias].clear()
+    live_stamps_clear()
 
 
 @pytest.fixture

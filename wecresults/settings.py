@@ -80,11 +80,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers kept per version of a session's results, with their CORS and validators:
+    # a kept answer (or its 304) passes no other middleware but the security headers.
+    "events.web.caching.ResultsCacheMiddleware",
     "events.web.cors.PublicApiMiddleware",
     # An ETag from the content, and 304, for every page that has no validator of its own.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Answers kept per version of a session's results: before sessions, CSRF and the rest.
-    "events.web.caching.ResultsCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

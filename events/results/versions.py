@@ -23,6 +23,13 @@ once. It holds while the servers' clocks agree within a minute and a change comm
 within ``RECENT_SECONDS - STAMP_SECONDS`` (four minutes) of its bump: a stamp put in the
 shared cache expires after ``STAMP_SECONDS``, so an old one cannot outlive the window.
 
+A live session's stamp changes with every batch of laps, and its answers may be kept by
+any cache for seconds (``LIVE_CACHE_CONTROL``): so a process that read it answers from
+that reading for ``LIVE_STAMP_SECONDS`` (one second) before it asks again, the origin's
+own micro-cache, and polling fans cost it no query at all. Its own changes it sees at once
+(``session_results_touch`` forgets the reading); another process's within that second.
+Sessions that are not live are read every time: an editor's correction shows at once.
+
 After a failure of the shared cache, a process leaves it alone for ``PAUSE_SECONDS`` and
 reads stamps from the database, rather than wait for Redis on every request. The pause is
 longer than ``CHECK_SECONDS``, so a process whose change missed the shared cache reads the
@@ -46,6 +53,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ..addresses import SessionAddress
+from ..enums import SessionStatus
 from ..errors import NotFound
 from ..models import Session
 
@@ -54,6 +62,7 @@ STAMP_SECONDS = 60  # how long a stamp lives in the shared cache
 CHECK_SECONDS = 1.0  # how often a process reads from the database which sessions changed lately
 RECENT_SECONDS = 300  # "lately": longer than a stamp lives, with room for slow commits and clocks
 PAUSE_SECONDS = 2.0  # how long a process leaves the shared cache alone after it failed; > CHECK_SECONDS
+LIVE_STAMP_SECONDS = 1.0  # how long a process answers a live session from the stamp it read
 
 Stamp = tuple[int, int, dt.datetime | None]  # id, results version, last change
 
@@ -65,6 +74,7 @@ def session_results_touch(*, session_ids: Iterable[int]) -> None:
         Session.objects.filter(pk__in=ids).update(
             results_version=F("results_version") + 1, results_updated_at=timezone.now()
         )
+        _live_stamps_forget(ids)
         _shared_stamps_changed(ids)
 
 
@@ -152,31 +162,64 @@ class _SharedStamps:
 _shared = _SharedStamps()
 
 
+_live_stamps: dict[int, tuple[tuple[int, int, float], float]] = {}  # session id -> stamp, monotonic time it expires
+
+
+def _live_stamps_forget(session_ids: set[int]) -> None:
+    """This process changed these sessions: forget their live stamps now, and again on commit
+    (a request may have read the old one from the database meanwhile)."""
+
+    def forget():
+        for session_id in session_ids:
+            _live_stamps.pop(session_id, None)
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def live_stamps_clear() -> None:
+    """Forget every live stamp this process holds (tests: ids repeat from test to test)."""
+    _live_stamps.clear()
+
+
 def current_stamp(address: SessionAddress, session_id: int) -> tuple[int, int, float] | None:
     """(id, results version, time of the last change) of the session now, or None if it is gone.
 
-    With a shared cache the stamp is read from there, so a kept answer costs no database
-    query (but the check of recent changes, once a second); ``session_results_touch``
-    keeps it current. Otherwise, when the cache does not have it, or has one older than
-    the database, from the database.
+    A live session's stamp read in the last ``LIVE_STAMP_SECONDS`` by this process is
+    taken as it is. With a shared cache the stamp is read from there, so a kept answer
+    costs no database query (but the check of recent changes, once a second);
+    ``session_results_touch`` keeps it current. Otherwise, when the cache does not have
+    it, or has one older than the database, from the database.
     """
+    live = _live_stamps.get(session_id)
+    if live is not None and monotonic() < live[1]:
+        return live[0]
+    stamp, status = _stamp_now(address, session_id)
+    if stamp is not None and stamp[0] == session_id and status == SessionStatus.LIVE:
+        _live_stamps[session_id] = (stamp, monotonic() + LIVE_STAMP_SECONDS)
+    return stamp
+
+
+def _stamp_now(address: SessionAddress, session_id: int) -> tuple[tuple[int, int, float] | None, str]:
+    """The session's stamp and status, from the shared cache if it has them, else from the database."""
     shared = settings.WECRESULTS_STAMPS_IN_CACHE
     if shared:
-        stamp = _shared.call("get", _stamp_key(session_id))
-        if stamp is not None:
+        kept = _shared.call("get", _stamp_key(session_id))
+        if kept is not None:
+            stamp, status = tuple(kept[:3]), kept[3] if len(kept) > 3 else ""
             if stamp[1] >= _shared.known_version(session_id):
-                return stamp
+                return stamp, status
             # left behind by a change made while the shared cache was out of reach
             _shared.call("delete", _stamp_key(session_id))
     try:
-        found_id, version, changed_at = session_results_stamp(address)
+        (found_id, version, changed_at), status = session_results_state(address)
     except NotFound:
-        return None
+        return None, ""
     stamp = _shared_stamp(found_id, version, changed_at)
     if shared and found_id == session_id:
         # add, not set: a change committed meanwhile has set a newer stamp, which must stay
-        _shared.call("add", _stamp_key(session_id), stamp, STAMP_SECONDS)
-    return stamp
+        _shared.call("add", _stamp_key(session_id), (*stamp, status), STAMP_SECONDS)
+    return stamp, status
 
 
 def _shared_stamps_changed(session_ids: set[int]) -> None:
@@ -193,8 +236,11 @@ def _shared_stamps_changed(session_ids: set[int]) -> None:
     _shared.call("delete_many", [_stamp_key(session_id) for session_id in ids])
 
     def publish():
-        rows = Session.objects.filter(pk__in=ids).values_list("pk", "results_version", "results_updated_at")
-        stamps = {_stamp_key(pk): _shared_stamp(pk, version, changed_at) for pk, version, changed_at in rows}
+        rows = Session.objects.filter(pk__in=ids).values_list("pk", "results_version", "results_updated_at", "status")
+        stamps = {
+            _stamp_key(pk): (*_shared_stamp(pk, version, changed_at), status)
+            for pk, version, changed_at, status in rows
+        }
         _shared.call("set_many", stamps, STAMP_SECONDS)
 
     transaction.on_commit(publish, robust=True)  # robust: a failure is logged, the commit stands

@@ -15,8 +15,9 @@ import hashlib
 from typing import NamedTuple
 
 from django.core.cache import caches
-from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified, QueryDict
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import condition
 
 from ..addresses import SessionAddress
@@ -160,13 +161,64 @@ def results_cached(view=None, *, params=()):
     return wrapper
 
 
+# Headers of a kept answer that its 304 repeats: those Django's own 304 keeps, and CORS.
+NOT_MODIFIED_HEADERS = ("Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Last-Modified", "Vary")
+CORS_HEADERS = ("Access-Control-Allow-Origin", "Access-Control-Expose-Headers")
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+class KeptAnswer(NamedTuple):
+    content: bytes
+    headers: dict[str, str]
+    last_modified: int | None  # Last-Modified as a timestamp, for conditional requests
+    not_modified: dict[str, str]  # the headers of its 304
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> "KeptAnswer":
+        headers = dict(response.items())
+        not_modified = {name: headers[name] for name in NOT_MODIFIED_HEADERS + CORS_HEADERS if name in headers}
+        return cls(response.content, headers, parse_http_date_safe(response.get("Last-Modified")), not_modified)
+
+    def answer(self, request) -> HttpResponse:
+        """This answer again, or what its validators make of a conditional request (304, 412).
+
+        The revalidation of a page or a poller (its ``If-None-Match`` the ETag it was given,
+        no other condition) gets its 304 at once; any other conditional request is left to
+        Django's ``get_conditional_response``, as ``ConditionalGetMiddleware`` would.
+        """
+        meta = request.META
+        if (
+            meta.get("HTTP_IF_NONE_MATCH") == self.headers.get("ETag")
+            and "HTTP_IF_MATCH" not in meta
+            and "HTTP_IF_UNMODIFIED_SINCE" not in meta
+        ):
+            return HttpResponseNotModified(headers=self.not_modified)
+        response = HttpResponse(self.content, headers=self.headers)
+        if not any(name in meta for name in CONDITIONAL_HEADERS):
+            return response
+        answer = get_conditional_response(
+            request, etag=self.headers.get("ETag"), last_modified=self.last_modified, response=response
+        )
+        if answer is not response:  # 304 or 412: with CORS, and validators as the view gives them
+            for name in CORS_HEADERS:
+                if name in self.headers:
+                    answer[name] = self.headers[name]
+            for name in ("ETag", "Last-Modified"):
+                if name in self.headers:
+                    answer.headers.setdefault(name, self.headers[name])
+        return answer
+
+
 class ResultsCacheMiddleware:
     """Answer again what a ``results_cached`` view answered, while the session's results stay the same.
 
-    It sits just inside the middlewares that set headers on every answer, so a kept
-    answer carries everything the views and the inner middlewares gave it (ETag,
-    Cache-Control, content security policy ...). A hit costs one read of the session's
-    stamp (from the shared cache, or one small query) and one read of this process's
+    It sits just inside WhiteNoise, outside the middlewares of CORS and conditional GET:
+    a kept answer carries everything they, the views and the inner middlewares gave it
+    (ETag, Cache-Control, CORS, content security policy ...), and a hit goes through no
+    other middleware but the security headers. It answers a conditional request on a
+    kept answer itself, as ``ConditionalGetMiddleware`` would (304, with CORS). A hit
+    costs one read of the session's stamp (from this process's memory while the session
+    is live, the shared cache, or one small query) and one read of this process's
     memory. The key is the session's id, results version and time of last change, the
     scheme and host (oEmbed and snippets carry absolute links), the path and only the
     parameters the view knows (``KeptFor.params``), sorted: junk parameters and their
@@ -179,6 +231,8 @@ class ResultsCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.session_of_path: dict[str, KeptFor] = {}  # a URL path -> the session it shows, the view's parameters
+        # Memory of this process (LocMemCache is safe across threads): looked up once, not per request.
+        self.kept = caches["results"]
 
     def __call__(self, request):
         if request.method != "GET":
@@ -192,19 +246,19 @@ class ResultsCacheMiddleware:
             if stamp is None:
                 return self.get_response(request)
             session_id, version, changed = stamp
-            query = canonical_query(request.GET, known.params).urlencode()
+            # no query at all (a poller's or a page's own address): nothing to parse
+            query = canonical_query(request.GET, known.params).urlencode() if request.META.get("QUERY_STRING") else ""
             address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
             digest = hashlib.sha256(address.encode()).hexdigest()[:32]
             key = f"results:{session_id}:{version}:{changed}:{digest}"
-            kept = caches["results"].get(key)
+            kept = self.kept.get(key)
             if kept is not None:
-                content, headers = kept
-                return HttpResponse(content, headers=headers)
+                return kept.answer(request)
         response = self.get_response(request)
         answered_for = getattr(response, "results_session", None)
         if answered_for is not None and response.status_code == 200 and not response.cookies:
             if key is not None and answered_for == known:
-                caches["results"].set(key, (response.content, dict(response.items())))
+                self.kept.set(key, KeptAnswer.of(response))
             elif known is not None or len(self.session_of_path) < MAX_ADDRESSES:  # /wec/02021/... is /wec/2021/...
                 # Learnt, or learnt again: the view read other parameters (a class came or went).
                 self.session_of_path[request.path] = answered_for
