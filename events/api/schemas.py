@@ -242,6 +242,10 @@ class StandingsOut(Schema):
     after_round: str | None = Field(description="The last round counted (the latest raced unless ?after= says).")
     rule_set: str = Field(description="The points rules applied (events/data/standings).", examples=["wec-2024"])
     provisional: bool = Field(description="True while a counted race's results are provisional.")
+    live: bool = Field(
+        description="True while a counted round's race is live: its points change with every lap "
+        "(and any cache keeps the answer 10 s at most)."
+    )
     tables: list[StandingsTableOut]
 
 

@@ -42,6 +42,7 @@ def standings_json(view) -> dict:
         "after_round": view.after_round,
         "rule_set": view.rule_set.key,
         "provisional": view.provisional,
+        "live": view.live,
         "tables": [
             {
                 "key": table.key,

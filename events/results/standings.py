@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 
 from ..core import standings as engine
 from ..core.laptime import MS_PER_HOUR
@@ -100,21 +100,27 @@ def season_rule_set(season: Season) -> engine.RuleSet:
         raise NotFound(str(error)) from error
 
 
-def season_version(season: Season, rule_set: engine.RuleSet) -> str:
-    """Changes whenever anything the season's standings are made of changes."""
+def season_state(season: Season, rule_set: engine.RuleSet) -> tuple[str, bool]:
+    """A version that changes whenever anything the season's standings are made of changes,
+    and whether one of its sessions is live (its laps, so points or a pole point, change
+    with every batch), in one query."""
     sessions = Session.objects.filter(round__season_id=season.pk).aggregate(
-        count=Count("pk"), newest=Max("pk"), versions=Sum("results_version"), changed=Max("results_updated_at")
+        count=Count("pk"),
+        newest=Max("pk"),
+        versions=Sum("results_version"),
+        changed=Max("results_updated_at"),
+        live=Count("pk", filter=Q(status=SessionStatus.LIVE)),
     )
     changed = sessions["changed"].isoformat() if sessions["changed"] else ""
     rules = hashlib.sha256(repr(rule_set).encode()).hexdigest()[:12]
     counts = f"{sessions['count']}:{sessions['newest'] or 0}:{sessions['versions'] or 0}"
-    return f"{counts}:{changed}:{rules}:{STORED_FORMAT}"
+    return f"{counts}:{changed}:{rules}:{STORED_FORMAT}", sessions["live"] > 0
 
 
 def season_standings(season: Season, *, after: str | None = None) -> SeasonStandingsView:
     """The season's standings after round ``after`` (its slug), computed again only when stale."""
     rule_set = season_rule_set(season)
-    version = season_version(season, rule_set)
+    version, _ = season_state(season, rule_set)
     stored = SeasonStandings.objects.filter(season_id=season.pk, version=version).values_list("tables", flat=True)
     data = next(iter(stored), None)
     if data is None:

@@ -39,7 +39,7 @@ from .sessions import (
     starting_grid_entries,
     starting_grid_of_round,
 )
-from .standings import driver_standings, season_standings, season_standings_leaders, season_standings_version
+from .standings import driver_standings, season_standings, season_standings_leaders, season_standings_state
 from .tokens import api_token_user
 
 __all__ = [
@@ -68,7 +68,7 @@ __all__ = [
     "season_rounds",
     "season_standings",
     "season_standings_leaders",
-    "season_standings_version",
+    "season_standings_state",
     "session_get",
     "session_get_by_path",
     "session_lap_chart",

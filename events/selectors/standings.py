@@ -36,6 +36,7 @@ def season_standings(season: Season, *, after: str | None = None) -> standings.S
     return standings.season_standings(season, after=after)
 
 
-def season_standings_version(season: Season) -> str:
-    """Changes whenever anything the season's standings are made of changes (for HTTP caching)."""
-    return standings.season_version(season, standings.season_rule_set(season))
+def season_standings_state(season: Season) -> tuple[str, bool]:
+    """(a version that changes whenever anything the season's standings are made of
+    changes, whether one of its sessions is live): for HTTP caching."""
+    return standings.season_state(season, standings.season_rule_set(season))

@@ -6,6 +6,10 @@ path and only the parameters the view reads: junk parameters miss nothing, and o
 host's links are never served to another. A hit costs the version's query and a read
 of the results cache; ``If-None-Match`` with the current ETag gets 304.
 
+While one of the season's sessions is live, its standings change with every batch of
+laps: its answers, 304s included, may be kept by any cache ``LIVE_SECONDS`` at most, as
+the live session's own (``live_caching``), whatever the view said.
+
 The API's routes give the year as text (a page's as a number): both find the season.
 A season that does not exist is ``NotFound``, raised to the middleware (the 404 page), and
 a query too long is a plain-text 400, unless ``refused(request, status, message)`` answers
@@ -15,13 +19,14 @@ otherwise never see them, and it answers JSON.
 
 import functools
 import hashlib
+from types import MappingProxyType
 
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
 
 from .. import selectors
 from ..errors import NotFound
-from .caching import QUERY_TOO_LONG, keep_params, query_too_long
+from .caching import QUERY_TOO_LONG, keep_params, live_caching, query_too_long
 
 
 def season_cached(view=None, *, params=(), refused=None):
@@ -48,12 +53,12 @@ def season_cached(view=None, *, params=(), refused=None):
             if refused is None:
                 raise
             return refused(request, 404, str(error))
-        version = selectors.season_standings_version(request.season)
+        version, live = selectors.season_standings_state(request.season)
         etag = '"' + hashlib.sha256(f"{request.season.pk}:{version}".encode()).hexdigest()[:24] + '"'
         if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = HttpResponseNotModified()
             response["ETag"] = etag
-            return response
+            return live_caching(response) if live else response
         address = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
         key = f"season:{request.season.pk}:{hashlib.sha256(f'{version}|{address}'.encode()).hexdigest()[:32]}"
         kept = caches["results"].get(key)
@@ -63,8 +68,11 @@ def season_cached(view=None, *, params=(), refused=None):
         response = view(request, *args, championship=championship, year=year, **kwargs)
         if response.status_code == 200 and not response.streaming:
             response["ETag"] = etag
+            if live:  # kept under this version: the next one (not live) keeps its own headers
+                live_caching(response)
             if not response.cookies:
-                caches["results"].set(key, (response.content, dict(response.items())))
+                # read-only: the results cache hands back what it stores (``memory_cache``)
+                caches["results"].set(key, (response.content, MappingProxyType(dict(response.items()))))
         return response
 
     return wrapper

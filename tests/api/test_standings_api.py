@@ -43,6 +43,7 @@ def test_standings_document_after_the_first_round(client, built):
         "after_round": "qatar",
         "rule_set": "wec-2025",
         "provisional": False,
+        "live": False,
         "tables": [
             table("hypercar-drivers", "FIA World Endurance Drivers' Championship", "HYPERCAR", "drivers", [
                 row(1, "Brendon Hartley", ["8"], 26, 1, [26], (q, 26, 1, True)),

@@ -272,6 +272,7 @@ def test_the_standings_api_finds_the_season_from_the_year_in_its_path(client, db
     assert response.status_code == 200
     assert response.json() == {
         "championship": "wec", "year": 2023, "after_round": None, "rule_set": "wec-2021-2023", "provisional": False,
+        "live": False,
         "tables": [],
     }  # fmt: skip
     assert client.get("/api/v1/wec/20x3/standings").status_code == 404
