@@ -173,7 +173,8 @@ WECRESULTS_STAMPS_IN_CACHE = env_bool("WECRESULTS_STAMPS_IN_CACHE", bool(REDIS_U
 # results: an entry never goes stale, so each server process keeps its own in memory and
 # a hit costs no trip over the network.
 CACHES["results"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    # Django's in-memory cache without its pickling: kept answers are read back as stored.
+    "BACKEND": "events.web.memory_cache.UnpickledMemoryCache",
     "LOCATION": "results",
     "TIMEOUT": 24 * 3600,
     "OPTIONS": {"MAX_ENTRIES": 500},

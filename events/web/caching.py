@@ -12,6 +12,8 @@ junk parameter (``?x=123``) would otherwise make every request a miss.
 
 import functools
 import hashlib
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from django.core.cache import caches
@@ -168,16 +170,23 @@ CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_
 
 
 class KeptAnswer(NamedTuple):
+    """An answer as the results cache keeps it: read back as it is stored, never changed."""
+
     content: bytes
-    headers: dict[str, str]
+    headers: Mapping[str, str]  # read-only: each response gets a copy
     last_modified: int | None  # Last-Modified as a timestamp, for conditional requests
-    not_modified: dict[str, str]  # the headers of its 304
+    not_modified: Mapping[str, str]  # the headers of its 304
 
     @classmethod
     def of(cls, response: HttpResponse) -> "KeptAnswer":
         headers = dict(response.items())
         not_modified = {name: headers[name] for name in NOT_MODIFIED_HEADERS + CORS_HEADERS if name in headers}
-        return cls(response.content, headers, parse_http_date_safe(response.get("Last-Modified")), not_modified)
+        return cls(
+            response.content,
+            MappingProxyType(headers),
+            parse_http_date_safe(response.get("Last-Modified")),
+            MappingProxyType(not_modified),
+        )
 
     def answer(self, request) -> HttpResponse:
         """This answer again, or what its validators make of a conditional request (304, 412).
