@@ -6,7 +6,8 @@ batch checked before one transaction writes it); this face adds the token (401, 
 body's size limit (413), a per-token rate limit (429 with ``Retry-After``: django-ninja's
 throttling, counted in the default cache, shared by every process with Redis), and turns a
 bad batch into 400 naming its first bad line (409 while another import or batch writes into
-the season: PostgreSQL's lock says so at once; the timing system sends it again).
+the season: PostgreSQL's lock says so at once; the timing system sends it again; 409 too
+for a final session, which takes no more batches).
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def feed(
     `round_name` are given). Batches may overlap and come out of order: a lap already stored
     as the batch gives it is not written again, a changed one is updated (its history says
     it came from the feed), and editors' deletions and corrections are kept. The first laps
-    of a scheduled session make it live. A bad row is a 400 naming its line, and nothing of
-    the batch is written."""
+    of a scheduled session make it live; a provisional one takes late rows and stays
+    provisional; a final one refuses the batch (409). A bad row is a 400 naming its line,
+    and nothing of the batch is written."""
     limit = settings.WECRESULTS_FEED_MAX_BYTES
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
         return Status(413, {"detail": f"The batch is larger than {limit:,} bytes: send it in smaller batches."})
@@ -104,7 +106,7 @@ def feed(
             kind=KIND_ALIASES.get(kind, kind) if kind else None,
             round_name=round_name,
         )
-    except ImportBusy as error:  # another batch or import into the season, this very moment
+    except (ImportBusy, services.SessionFinal) as error:  # another batch this very moment; results published
         return Status(409, {"detail": str(error)})
     except (AlkamelError, InvalidChange) as error:
         return Status(400, {"detail": str(error)})

@@ -23,7 +23,7 @@ what, when and why (django-simple-history keeps the old values).
 
 from ..results.versions import session_results_touch
 from .edits import record_locked, record_update
-from .feed import FeedCounts, session_feed
+from .feed import FeedCounts, SessionFinal, session_feed
 from .laps import (
     lap_add,
     lap_remove,
@@ -41,6 +41,7 @@ from .tokens import api_token_issue, api_token_revoke
 
 __all__ = [
     "FeedCounts",
+    "SessionFinal",
     "api_token_issue",
     "api_token_revoke",
     "entrant_kind_set",

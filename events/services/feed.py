@@ -7,7 +7,10 @@ each lap is upserted by car and lap number through the same code as a whole-file
 changed one is updated with a history record from the feed, and editors' deletions and
 corrections are kept, as with re-imports. The first laps of a scheduled session make it
 live; a session the feed names and the database lacks is created (with its round, as an
-import would) when the feed says its kind and its round's name.
+import would) when the feed says its kind and its round's name. A provisional session
+still takes batches (timing's late rows) and stays provisional; a final one refuses them
+(``SessionFinal``): published results change only by an editor's hand, or after an editor
+sets the session back to provisional.
 
 The whole batch is read and checked before anything is written, and all of it is
 written in one transaction: a bad row is an :class:`AlkamelError` naming its line
@@ -33,6 +36,10 @@ from ..results.signals import results_signals_suspended
 from ..results.versions import session_results_touch
 
 WENT_LIVE_REASON = "Live: the first laps came in from the live feed"
+
+
+class SessionFinal(InvalidChange):
+    """The session's results are final: the feed writes into it no more."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,8 @@ def session_feed(
 
     A session that does not exist is created, live, with its championship, season and round
     where missing; that needs ``kind`` (practice, qualifying ...) and ``round_name``.
-    Raises :class:`AlkamelError` (``line N: ...``) for a bad batch and :class:`InvalidChange`
-    for a session it cannot write into; nothing is written then.
+    Raises :class:`AlkamelError` (``line N: ...``) for a bad batch, :class:`SessionFinal` for a
+    final session and :class:`InvalidChange` for a session it cannot create; nothing is written then.
     """
     laps = list(parse_analysis(open_lines(text)))  # the whole batch checked before any write
     summary = ImportSummary(session_path=address.path, layout=ANALYSIS)
@@ -73,6 +80,11 @@ def session_feed(
         session_created = session is None
         if session is None:
             session = _session_create(address, kind=kind, round_name=round_name, summary=summary)
+        elif session.status == SessionStatus.FINAL:
+            raise SessionFinal(
+                f"{address.path} is final: the feed writes into it no more "
+                "(an editor may set it back to provisional to take more laps)."
+            )
         references = RoundReferences(session, summary)
         with results_signals_suspended():  # one touch at the end instead of one per lap
             laps_upsert(session=session, laps=laps, references=references, user=user, reasons=FROM_FEED)

@@ -128,3 +128,29 @@ def test_a_batch_while_another_writes_into_the_season_is_409(client, session, to
     response = post(client, batch(row(7, 4, "1:30.700", "6:03.113")), token)
     assert response.status_code == 409
     assert response.json() == {"detail": "Another import into wec/2021 is running; try again when it has finished."}
+
+
+def test_a_final_session_refuses_a_batch_with_409_and_nothing_is_written(client, session, token):
+    services.session_status_set(session=session, status="final", user=None)
+    version = Session.objects.get(pk=session.pk).results_version
+    response = post(client, batch(row(7, 4, "1:30.700", "6:03.113")), token)
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "wec/2021/portimao/qualifying is final: the feed writes into it no more "
+        "(an editor may set it back to provisional to take more laps)."
+    }
+    session.refresh_from_db()
+    assert (session.status, session.results_version) == ("final", version)
+    assert not Lap.objects.filter(entry__number="7", lap_number=4).exists()
+
+
+def test_a_provisional_session_takes_late_rows_and_stays_provisional(client, session, token):
+    assert session.status == SessionStatus.PROVISIONAL
+    response = post(client, batch(row(7, 4, "1:30.700", "6:03.113")), token)
+    assert response.status_code == 200, response.content
+    assert {key: response.json()[key] for key in ("status", "laps_created", "went_live")} == {
+        "status": "provisional",
+        "laps_created": 1,
+        "went_live": False,
+    }
+    assert Session.objects.get(pk=session.pk).status == SessionStatus.PROVISIONAL
