@@ -1,11 +1,13 @@
 """What the request benches share, done on import: Django with production settings (DEBUG
-off) on a fresh SQLite database in a temporary folder, without Redis; and how they measure
-(``get``, ``rate``, ``p95``).
+off) on a fresh SQLite database in a temporary folder (removed when the bench exits),
+without Redis; and how they measure (``get``, ``rate``, ``p95``).
 
     from production_sqlite import ROOT, get, p95, rate  # first, before any Django import
 """
 
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -15,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="wecresults-bench-"))
+atexit.register(shutil.rmtree, TMP, ignore_errors=True)  # the database and collected static files
 os.environ.update(
     {
         "DJANGO_SETTINGS_MODULE": "wecresults.settings",
