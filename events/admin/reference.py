@@ -84,6 +84,7 @@ class CarClassAdmin(EditorAdmin):
 class TeamAdmin(EditorAdmin):
     list_display = ["name", "country"]
     search_fields = ["name"]
+    readonly_fields = ["slug"]  # its address, made once from the name
 
 
 @admin.register(Driver)
@@ -91,6 +92,7 @@ class DriverAdmin(EditorAdmin):
     list_display = ["last_name", "first_name", "nationality", "fia_category"]
     list_filter = ["fia_category"]
     search_fields = ["last_name", "first_name"]
+    readonly_fields = ["slug"]  # its address, made once from the name
 
 
 class EntryDriverInline(StaleEditInline, admin.TabularInline):

@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ..enums import FiaCategory
+from .slugs import Slugged
 
 car_number_validator = RegexValidator(r"^[0-9A-Za-z]{1,4}$", "A car number is 1 to 4 letters or digits, e.g. 7 or 007.")
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Write the colour as #RRGGBB, e.g. #e10600.")
@@ -35,8 +36,10 @@ class CarClass(models.Model):
         return self.name or self.code
 
 
-class Team(models.Model):
-    """A team entering cars."""
+class Team(Slugged):
+    """A team entering cars, at ``/teams/<slug>/``."""
+
+    SLUG_WORD = "team"
 
     name = models.CharField(max_length=200, unique=True)
     country = models.CharField(max_length=100, blank=True)
@@ -47,9 +50,14 @@ class Team(models.Model):
     def __str__(self):
         return self.name
 
+    def slug_source(self) -> str:
+        return self.name
 
-class Driver(models.Model):
-    """A driver, with the FIA category that decides Pro/Am line-ups."""
+
+class Driver(Slugged):
+    """A driver, with the FIA category that decides Pro/Am line-ups, at ``/drivers/<slug>/``."""
+
+    SLUG_WORD = "driver"
 
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
@@ -66,6 +74,9 @@ class Driver(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def slug_source(self) -> str:
+        return self.full_name
 
 
 class Entry(models.Model):

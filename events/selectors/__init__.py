@@ -20,7 +20,7 @@ from .calendar import (
     sessions_newest_season_first,
     sessions_with_laps,
 )
-from .people import driver_get, driver_result_rows, team_get, team_result_rows
+from .people import driver_get, driver_result_rows, driver_slug, team_get, team_result_rows, team_slug
 from .sessions import (
     entry_get,
     entry_lap_series,
@@ -47,6 +47,7 @@ __all__ = [
     "championship_seasons",
     "championships_list",
     "driver_get",
+    "driver_slug",
     "driver_result_rows",
     "driver_standings",
     "entry_get",
@@ -81,5 +82,6 @@ __all__ = [
     "starting_grid_entries",
     "starting_grid_of_round",
     "team_get",
+    "team_slug",
     "team_result_rows",
 ]

@@ -12,12 +12,24 @@ from ..models import (
 from ..results import store
 
 
-def driver_get(pk: int) -> Driver:
-    """The driver with this id."""
+def driver_get(slug: str) -> Driver:
+    """The driver at this address (``antonio-fuoco``)."""
     try:
-        return Driver.objects.get(pk=pk)
+        return Driver.objects.get(slug=slug)
     except Driver.DoesNotExist:
-        raise NotFound(f"No driver {pk}.") from None
+        raise NotFound(f"No driver “{slug}”.") from None
+
+
+def driver_slug(pk: int) -> str:
+    """The address of the driver with this id (the old addresses used ids)."""
+    return _slug_of(Driver, pk, "driver")
+
+
+def _slug_of(model, pk: int, noun: str) -> str:
+    slug = model.objects.filter(pk=pk).values_list("slug", flat=True).first()
+    if slug is None:
+        raise NotFound(f"No {noun} {pk}.")
+    return slug
 
 
 def _latest_first(sessions: QuerySet[Session], rows: QuerySet[ResultRow], *related: str, then: str):
@@ -39,12 +51,17 @@ def driver_result_rows(driver: Driver) -> QuerySet[ResultRow]:
     )
 
 
-def team_get(pk: int) -> Team:
-    """The team with this id."""
+def team_get(slug: str) -> Team:
+    """The team at this address (``af-corse``)."""
     try:
-        return Team.objects.get(pk=pk)
+        return Team.objects.get(slug=slug)
     except Team.DoesNotExist:
-        raise NotFound(f"No team {pk}.") from None
+        raise NotFound(f"No team “{slug}”.") from None
+
+
+def team_slug(pk: int) -> str:
+    """The address of the team with this id (the old addresses used ids)."""
+    return _slug_of(Team, pk, "team")
 
 
 def team_result_rows(team: Team) -> QuerySet[ResultRow]:

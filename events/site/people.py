@@ -1,13 +1,13 @@
 """Public pages of people: a driver's and a team's results in every session."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from .. import selectors
 
 
-def driver_detail(request, pk):
+def driver_detail(request, slug):
     """A driver's results in every session."""
-    driver = selectors.driver_get(pk)
+    driver = selectors.driver_get(slug)
     return render(
         request,
         "events/driver.html",
@@ -19,7 +19,17 @@ def driver_detail(request, pk):
     )
 
 
-def team_detail(request, pk):
+def team_detail(request, slug):
     """A team's results in every session."""
-    team = selectors.team_get(pk)
+    team = selectors.team_get(slug)
     return render(request, "events/team.html", {"team": team, "rows": selectors.team_result_rows(team)})
+
+
+def driver_by_id(request, pk):
+    """The old address of a driver's page (``/drivers/12/``): moved for good to its readable one."""
+    return redirect("events:driver", slug=selectors.driver_slug(pk), permanent=True)
+
+
+def team_by_id(request, pk):
+    """The old address of a team's page (``/teams/3/``): moved for good to its readable one."""
+    return redirect("events:team", slug=selectors.team_slug(pk), permanent=True)

@@ -13,8 +13,11 @@ SESSION = "<slug:championship>/<int:year>/<slug:round>/<slug:session>"
 
 urlpatterns = [
     path("", calendar.home, name="home"),
-    path("drivers/<int:pk>/", people.driver_detail, name="driver"),
-    path("teams/<int:pk>/", people.team_detail, name="team"),
+    # Ids first: a slug is never digits alone (``events.models.slugs``).
+    path("drivers/<int:pk>/", people.driver_by_id, name="driver_by_id"),
+    path("drivers/<slug:slug>/", people.driver_detail, name="driver"),
+    path("teams/<int:pk>/", people.team_by_id, name="team_by_id"),
+    path("teams/<slug:slug>/", people.team_detail, name="team"),
     path("oembed", embeds.oembed, name="oembed"),
     path(f"embed/{SESSION}/", embeds.embed, name="embed"),
     path(f"embed/{SESSION}/charts/", charts_embeds.charts_embed, name="charts_embed"),

@@ -448,7 +448,9 @@ def test_round_season_grid_driver_and_team_pages(client, demo_shared):
         ("5", "1", "28"),
     ]
     driver = Driver.objects.get(last_name="Bruni")
-    driver_rows = [r for r in table_rows(client.get(f"/drivers/{driver.pk}/").content.decode()) if r and r[0] == "2021"]
+    driver_rows = [
+        r for r in table_rows(client.get(f"/drivers/{driver.slug}/").content.decode()) if r and r[0] == "2021"
+    ]
     assert driver_rows == [
         [
             "2021",
@@ -464,7 +466,7 @@ def test_round_season_grid_driver_and_team_pages(client, demo_shared):
         ]
     ]
     team = Team.objects.get(name="Jota")
-    team_rows = [r for r in table_rows(client.get(f"/teams/{team.pk}/").content.decode()) if r and r[0] == "2021"]
+    team_rows = [r for r in table_rows(client.get(f"/teams/{team.slug}/").content.decode()) if r and r[0] == "2021"]
     assert [(r[3], r[5], r[6]) for r in team_rows] == [("28", "4", "1"), ("38", "5", "2")]
 
 

@@ -7,12 +7,16 @@ from events.errors import NotFound
 
 
 def test_unknown_driver_and_team_are_404_with_a_message_naming_them(client, db):
-    assert client.get("/drivers/999999/").status_code == 404
-    assert client.get("/teams/999999/").status_code == 404
+    for url in ("/drivers/999999/", "/teams/999999/", "/drivers/nobody/", "/teams/no-team/"):
+        assert client.get(url).status_code == 404, url
     with pytest.raises(NotFound, match="No driver 999999"):
-        selectors.driver_get(999999)
+        selectors.driver_slug(999999)
     with pytest.raises(NotFound, match="No team 999999"):
-        selectors.team_get(999999)
+        selectors.team_slug(999999)
+    with pytest.raises(NotFound, match="No driver “nobody”"):
+        selectors.driver_get("nobody")
+    with pytest.raises(NotFound, match="No team “no-team”"):
+        selectors.team_get("no-team")
 
 
 def test_unknown_season_round_session_car_and_embed_are_404(client, demo):

@@ -45,7 +45,7 @@ def test_season_page_without_races_has_no_leaders(client, session):
 
 def test_driver_page_gives_the_championship_place(client, raced):
     conway = Driver.objects.get(last_name="Conway")
-    html = client.get(reverse("events:driver", args=[conway.pk])).content.decode()
+    html = client.get(reverse("events:driver", args=[conway.slug])).content.decode()
     assert '<h2 id="championships-title">Championships</h2>' in html
     assert '<a href="/wec/2021/standings/?table=hypercar-drivers">1 with 26 points</a>' in html
 
@@ -54,5 +54,5 @@ def test_driver_page_escapes_names_in_the_championship_line(client, raced):
     raced.round.season.championship.short_name = "<b>WEC</b>"
     raced.round.season.championship.save()
     conway = Driver.objects.get(last_name="Conway")
-    html = client.get(reverse("events:driver", args=[conway.pk])).content.decode()
+    html = client.get(reverse("events:driver", args=[conway.slug])).content.decode()
     assert "<b>WEC</b>" not in html and "&lt;b&gt;WEC&lt;/b&gt;" in html
