@@ -1,4 +1,5 @@
-"""Readable, unique and stable addresses for drivers and teams (``/drivers/antonio-fuoco/``).
+"""Readable, unique and stable addresses for drivers and teams (``/drivers/antonio-fuoco/``),
+and the key their names are searched by.
 
 A slug is made once, from the name, when the row is created (``save`` or ``bulk_create``,
 so imports, the demo and the admin all get one) and never changes after: a corrected
@@ -6,6 +7,9 @@ name keeps its address. Accents go (``Vaxivière`` is ``vaxiviere``); a name alr
 gets the first free ``-2``, ``-3`` ...; a name with no letter or digit to keep takes the
 kind's word (``driver``), and one of digits only is prefixed with it, so that no slug
 reads as the numeric id the old addresses used (which redirect).
+
+``search_name`` is the name as search compares it (``events.core.search``: no accents, no
+case), kept up to date on every save, unlike the slug.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from collections.abc import Iterable
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+
+from ..core.search import search_key
 
 SLUG_MAX_LENGTH = 120
 _ROOM_FOR_SUFFIX = 8  # "-" and up to seven digits
@@ -51,6 +57,8 @@ class SluggedQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         slugs_assign(self.model, objs)
+        for row in objs:
+            row.search_name = search_key(row.slug_source())
         return super().bulk_create(objs, *args, **kwargs)
 
 
@@ -65,6 +73,7 @@ class Slugged(models.Model):
         editable=False,  # made from the name, never typed: forms leave it out
         help_text="Its address, made from the name when it was created; it never changes, so links stay good.",
     )
+    search_name = models.CharField(max_length=250, editable=False, default="")  # the name as search compares it
 
     objects = SluggedQuerySet.as_manager()
 
@@ -74,6 +83,10 @@ class Slugged(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             slugs_assign(type(self), [self])
+        self.search_name = search_key(self.slug_source())
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:  # a name saved alone takes its search key along
+            kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

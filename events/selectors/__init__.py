@@ -1,6 +1,6 @@
 """Reads: find sessions, entries and laps by the names people and tools use; whose API token is this.
 
-One module per topic (``calendar``, ``sessions``, ``people``, ``standings``, ``tokens``),
+One module per topic (``calendar``, ``sessions``, ``people``, ``search``, ``standings``, ``tokens``),
 every read re-exported here: faces call ``selectors.<read>``.
 """
 
@@ -21,6 +21,7 @@ from .calendar import (
     sessions_with_laps,
 )
 from .people import driver_get, driver_result_rows, driver_slug, team_get, team_result_rows, team_slug
+from .search import SearchResults, drivers_matching, site_search, teams_matching
 from .sessions import (
     entry_get,
     entry_lap_series,
@@ -43,10 +44,12 @@ from .standings import driver_standings, season_standings, season_standings_lead
 from .tokens import api_token_user
 
 __all__ = [
+    "SearchResults",
     "api_token_user",
     "championship_seasons",
     "championships_list",
     "driver_get",
+    "drivers_matching",
     "driver_slug",
     "driver_result_rows",
     "driver_standings",
@@ -70,6 +73,7 @@ __all__ = [
     "season_standings",
     "season_standings_leaders",
     "season_standings_state",
+    "site_search",
     "session_get",
     "session_get_by_path",
     "session_lap_chart",
@@ -82,6 +86,7 @@ __all__ = [
     "starting_grid_entries",
     "starting_grid_of_round",
     "team_get",
+    "teams_matching",
     "team_slug",
     "team_result_rows",
 ]

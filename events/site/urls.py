@@ -5,7 +5,7 @@ from django.urls import path
 from ..embeds import charts as charts_embeds
 from ..embeds import standings as standings_embeds
 from ..embeds import views as embeds
-from . import calendar, people, sessions, standings
+from . import calendar, people, search, sessions, standings
 
 app_name = "events"
 
@@ -13,6 +13,7 @@ SESSION = "<slug:championship>/<int:year>/<slug:round>/<slug:session>"
 
 urlpatterns = [
     path("", calendar.home, name="home"),
+    path("search", search.search, name="search"),
     # Ids first: a slug is never digits alone (``events.models.slugs``).
     path("drivers/<int:pk>/", people.driver_by_id, name="driver_by_id"),
     path("drivers/<slug:slug>/", people.driver_detail, name="driver"),

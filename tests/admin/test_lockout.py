@@ -16,6 +16,8 @@ LOGIN = reverse("admin:login")
 WRONG = (
     "Please enter the correct username and password for a staff account. Note that both fields may be case-sensitive."
 )
+SEARCH = "Search drivers, teams, cars and events"  # the header's search box, its label
+
 LOCKED = (
     "Login locked for 15 minutes "
     "After 10 failed logins in a row, logging in as edith from your address is locked for 15 minutes. "
@@ -46,7 +48,9 @@ def test_the_tenth_failure_locks_and_then_even_the_right_password_is_refused(cli
     right = attempt(client, "edith", "secret-password")
     assert right.status_code == 429
     footer = "Results database for endurance racing · API · Editors"
-    assert text_of(right) == f"Login locked · wecresults wecresults {LOCKED} {footer}"  # title, header, page, footer
+    assert (
+        text_of(right) == f"Login locked · wecresults wecresults {SEARCH} {LOCKED} {footer}"
+    )  # title, header, page, footer
     assert "style-src 'self'" in right["Content-Security-Policy"]
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("admin:index")).status_code == 302  # still sent to the login page
