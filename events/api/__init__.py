@@ -6,7 +6,7 @@ works offline). Every answer is public data: GET responses carry
 ``Access-Control-Allow-Origin: *`` and may be kept by shared caches; those about one
 session are validated by its results version (``ETag``, ``Last-Modified``, ``304``).
 
-One router per topic: ``calendar`` (championships, seasons, rounds, sessions),
+One router per topic: ``people`` (drivers and teams), ``calendar`` (championships, seasons, rounds, sessions),
 ``entries``, ``results`` (starting grid, classification), ``laps``, ``standings``, ``charts``
 (lap chart and gaps), ``car_charts`` (a car's lap times and stints) and ``feed`` (live
 timing's writes, with an API token); their documents
@@ -21,7 +21,7 @@ from ninja.errors import AuthenticationError
 from ninja.openapi.docs import Swagger
 
 from ..errors import NotFound
-from . import calendar, car_charts, charts, entries, feed, laps, results, standings
+from . import calendar, car_charts, charts, entries, feed, laps, people, results, standings
 
 DESCRIPTION = """
 Results of endurance races: championships, seasons, rounds, sessions, entry lists,
@@ -72,6 +72,7 @@ def unauthorized(request, error):
 
 
 # In this order, so the schema lists the operations as it always has.
+api.add_router("", people.router)  # before calendar: "drivers" and "teams" are no championship
 api.add_router("", calendar.router)
 api.add_router("", entries.router)
 api.add_router("", results.router)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, Paginator
 from ninja import Query, Router
 from ninja.decorators import decorate_view
 
 from .. import selectors
 from ..addresses import SessionAddress
 from ..core.laptime import format_lap_time
-from ..errors import NotFound
 from ..interfaces import exporters
 from ..models import Entry, Lap, Session
 from ..web.caching import results_condition, shared_caching
 from . import schemas
+from .paging import page_document
 from .params import CHAMPIONSHIP, CSV_RESPONSE, ERRORS, ROUND, SESSION, YEAR, CarQuery, LapQuery, csv_response
 
 router = Router(tags=["results"])
@@ -65,28 +64,14 @@ def laps(
     `car` keeps one car's laps. Deleted lap times are included, marked `time_deleted`.
     """
     found = selectors.session_get(SessionAddress(championship, year, round, session))
-    paginator = Paginator(selectors.session_laps(found, entry=_entry_or_none(found, query.car)), query.page_size)
-    try:
-        page = paginator.page(query.page)
-    except EmptyPage:
-        raise NotFound(
-            f"{found.path} has no page {query.page} of laps: {paginator.count} laps make "
-            f"{paginator.num_pages} page(s) of {query.page_size}."
-        ) from None
-
-    def page_url(number: int) -> str:
-        params = request.GET.copy()
-        params["page"] = number
-        return f"{request.path}?{params.urlencode()}"
-
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "page_size": query.page_size,
-        "next": page_url(page.next_page_number()) if page.has_next() else None,
-        "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-        "items": [_lap_dict(lap) for lap in page.object_list],
-    }
+    return page_document(
+        request,
+        selectors.session_laps(found, entry=_entry_or_none(found, query.car)),
+        page=query.page,
+        page_size=query.page_size,
+        item=_lap_dict,
+        missing=f"{found.path} has no page {{page}} of laps: {{count}} laps make {{pages}} page(s) of {{page_size}}.",
+    )
 
 
 @router.get(

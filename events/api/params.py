@@ -19,6 +19,7 @@ CHAMPIONSHIP = Path(..., description="The championship's slug.", pattern=SLUG_PA
 YEAR = Path(..., description="The season's year.", ge=YEARS[0], le=YEARS[-1], example=2021)
 ROUND = Path(..., description="The round's slug.", pattern=SLUG_PATTERN, example="portimao")
 SESSION = Path(..., description="The session's slug.", pattern=SLUG_PATTERN, example="qualifying")
+PERSON = Path(..., description="Its address on the site (slug).", pattern=SLUG_PATTERN, example="antonio-fuoco")
 NUMBER = Path(
     ..., description="The car's number (7 and 007 are different cars).", pattern=CAR_NUMBER_PATTERN, example="36"
 )
@@ -67,3 +68,14 @@ def csv_response(lines: Iterable[str], name: str, *, streaming: bool = False) ->
         response = HttpResponse("".join(lines).encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+class SearchPageQuery(Schema):
+    search: str | None = Field(
+        None,
+        max_length=100,
+        description="Every word of it in the name, accents and case ignored (`vaxiviere`, `matt vax`); all if none.",
+        json_schema_extra={"example": "fuoco"},
+    )
+    page: int = Field(1, ge=1, description="1 for the first page.")
+    page_size: int = Field(50, ge=1, le=200, description="Items per page, at most 200.")

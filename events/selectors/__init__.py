@@ -20,7 +20,16 @@ from .calendar import (
     sessions_newest_season_first,
     sessions_with_laps,
 )
-from .people import driver_get, driver_result_rows, driver_slug, team_get, team_result_rows, team_slug
+from .people import (
+    driver_get,
+    driver_result_rows,
+    driver_seasons,
+    driver_slug,
+    team_get,
+    team_result_rows,
+    team_seasons,
+    team_slug,
+)
 from .search import SearchResults, drivers_matching, site_search, teams_matching
 from .sessions import (
     entry_get,
@@ -52,6 +61,7 @@ __all__ = [
     "drivers_matching",
     "driver_slug",
     "driver_result_rows",
+    "driver_seasons",
     "driver_standings",
     "entry_get",
     "entry_lap_series",
@@ -89,4 +99,5 @@ __all__ = [
     "teams_matching",
     "team_slug",
     "team_result_rows",
+    "team_seasons",
 ]

@@ -1,11 +1,16 @@
 """Reads of drivers and teams, and their results."""
 
-from django.db.models import QuerySet
+from itertools import groupby
+
+from django.db.models import Prefetch, QuerySet
 
 from ..errors import NotFound
 from ..models import (
     Driver,
+    Entry,
+    EntryDriver,
     ResultRow,
+    Season,
     Session,
     Team,
 )
@@ -72,3 +77,37 @@ def team_result_rows(team: Team) -> QuerySet[ResultRow]:
         "entry__car_class",
         then="entry__number",
     )
+
+
+EntryResults = tuple[Entry, list[ResultRow]]
+
+
+def driver_seasons(driver: Driver) -> list[tuple[Season, list[EntryResults]]]:
+    """The driver's entries by season (the latest first), each with its line-up
+    (``entry_drivers``) and its results in session order."""
+    return _seasons(Entry.objects.filter(entry_drivers__driver=driver))
+
+
+def team_seasons(team: Team) -> list[tuple[Season, list[EntryResults]]]:
+    """The team's entries by season (the latest first), each with its results in session order."""
+    return _seasons(Entry.objects.filter(team=team))
+
+
+def _seasons(entries: QuerySet[Entry]) -> list[tuple[Season, list[EntryResults]]]:
+    entries = list(
+        entries.select_related("round__season__championship", "team", "car_class")
+        .prefetch_related(
+            Prefetch("entry_drivers", queryset=EntryDriver.objects.select_related("driver").order_by("order"))
+        )
+        .order_by("-round__season__year", "round__season__championship__name", "round__order", "number")
+    )
+    store.sessions_bring_up_to_date(Session.objects.filter(round__entries__in=entries).distinct())
+    rows: dict[int, list[ResultRow]] = {entry.pk: [] for entry in entries}
+    for row in (
+        ResultRow.objects.filter(entry__in=entries).select_related("session").order_by("session__start", "session__pk")
+    ):
+        rows[row.entry_id].append(row)
+    return [
+        (season, [(entry, rows[entry.pk]) for entry in season_entries])
+        for season, season_entries in groupby(entries, key=lambda entry: entry.round.season)
+    ]

@@ -16,21 +16,19 @@ YEARS = range(1900, 2100)
 
 
 def drivers_matching(query: str) -> QuerySet[Driver]:
-    """Drivers with every word of ``query`` in their name (``vaxiviere``, ``matt vax``), by name."""
+    """Drivers with every word of ``query`` in their name (``vaxiviere``, ``matt vax``), by name;
+    all of them for a query with no word."""
     return Driver.objects.filter(_every_word(query)).order_by("last_name", "first_name", "pk")
 
 
 def teams_matching(query: str) -> QuerySet[Team]:
-    """Teams with every word of ``query`` in their name, by name."""
+    """Teams with every word of ``query`` in their name, by name; all of them for a query with no word."""
     return Team.objects.filter(_every_word(query)).order_by("name", "pk")
 
 
 def _every_word(query: str) -> Q:
-    words = search_words(query)
-    if not words:
-        return Q(pk__in=[])
-    condition = Q()
-    for word in words:
+    condition = Q()  # no word: all of them
+    for word in search_words(query):
         condition &= Q(search_name__contains=word)
     return condition
 

@@ -316,6 +316,10 @@ def test_openapi_schema_lists_every_operation(client):
         f"/api/v1/{path}"
         for path in (
             "championships",
+            "drivers",
+            "drivers/{slug}",
+            "teams",
+            "teams/{slug}",
             "{championship}/seasons",
             "{championship}/{year}/rounds",
             "{championship}/{year}/standings",
@@ -421,20 +425,22 @@ def test_the_published_schema_names_its_documents_and_operations(client, db):
     assert sorted(schema["components"]["schemas"]) == [
         "CarClassOut", "CarDriverBestOut", "CarLapTimeOut", "CarLapTimesOut", "CarQuery", "CarStintOut",
         "ChampionshipOut", "CircuitOut", "ClassResultsOut", "ClassificationOut",
+        "DriverDetailOut", "DriverOut", "DriverPageOut",
         "EntryDriverOut", "EntryOut", "ErrorOut", "FeedOut", "GridPlaceOut", "InvalidRequestOut", "LapChartCarOut",
         "LapChartCautionOut", "LapChartClassOut", "LapChartOut", "LapOut", "LapPageOut",
-        "LapQuery", "ProblemOut", "ResultRowOut", "ResultStatus", "RoundOut", "SeasonOut", "SeasonRefOut",
+        "LapQuery", "PersonEntryOut", "PersonResultOut", "PersonSeasonOut",
+        "ProblemOut", "ResultRowOut", "ResultStatus", "RoundOut", "SearchPageQuery", "SeasonOut", "SeasonRefOut",
         "SessionInfoOut", "SessionKind", "SessionLinksOut", "SessionStatus", "SessionSummaryOut",
         "StandingsOut", "StandingsQuery", "StandingsRoundOut", "StandingsRowOut", "StandingsTableOut",
-        "StandingsTableQuery",
+        "StandingsTableQuery", "TeamDetailOut", "TeamOut", "TeamPageOut",
     ]  # fmt: skip
     assert sorted(operation["operationId"] for path in schema["paths"].values() for operation in path.values()) == [
         "events_api_car_lap_times", "events_api_championships", "events_api_classification",
-        "events_api_classification_csv",
+        "events_api_classification_csv", "events_api_driver", "events_api_drivers",
         "events_api_entries", "events_api_entries_csv", "events_api_feed", "events_api_grid", "events_api_grid_csv",
         "events_api_lap_chart", "events_api_laps", "events_api_laps_csv", "events_api_rounds", "events_api_seasons",
         "events_api_sessions",
-        "events_api_standings", "events_api_standings_csv",
+        "events_api_standings", "events_api_standings_csv", "events_api_team", "events_api_teams",
     ]  # fmt: skip
     assert schema["components"]["schemas"]["ResultStatus"]["description"] == "A car's status in a classification."
 
