@@ -26,7 +26,8 @@ os.environ.update(
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_ROOT": str(TMP / "static"),
-        "DATABASE_URL": f"sqlite:///{TMP / 'bench.sqlite3'}",
+        # A bench that measures PostgreSQL names its database first (BENCH_DATABASE_URL).
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{TMP / 'bench.sqlite3'}",
     }
 )
 os.environ.pop("REDIS_URL", None)
