@@ -22,7 +22,7 @@ def test_docs_page_lists_and_runs_the_operations(browser, live_server, demo):
     page.on("request", lambda request: request.url.startswith(live_server.url) or outside.append(request.url))
     page.goto(f"{live_server.url}/api/v1/docs")
     page.wait_for_selector(".opblock")
-    assert page.locator(".opblock").count() == 17
+    assert page.locator(".opblock").count() == 21
     operation = page.locator(".opblock", has_text="/api/v1/{championship}/{year}/{round}/grid").first
     operation.locator(".opblock-summary").click()
     operation.locator("button.execute").click()  # the examples name the demo round
