@@ -8,7 +8,7 @@ from ninja import Query, Router
 from .. import selectors
 from ..core.laptime import format_lap_time
 from ..models import Driver, Entry, ResultRow, Team
-from . import schemas
+from . import people_schemas as schemas
 from .paging import page_document
 from .params import ERRORS, PERSON, SearchPageQuery
 

@@ -179,12 +179,17 @@ class LapOut(Schema):
     top_speed_kph: float | None
 
 
-class LapPageOut(Schema):
-    count: int = Field(description="Laps in all pages.")
+class PageOut(Schema):
+    """A page of a list (``api.paging``): its items are the subclass's."""
+
+    count: int = Field(description="Items in all pages.")
     page: int
     page_size: int
     next: str | None = Field(description="The next page, if any.")
     previous: str | None
+
+
+class LapPageOut(PageOut):
     items: list[LapOut]
 
 
@@ -335,76 +340,3 @@ class FeedOut(Schema):
     session_created: bool
     went_live: bool = Field(description="The batch made the session live (it was scheduled, or is new).")
     page_url: str = Field(description="The session's page (a path on this site).")
-
-
-class DriverOut(Schema):
-    slug: str = Field(examples=["antonio-fuoco"])
-    first_name: str
-    last_name: str
-    nationality: str = Field(description="As the entry list gives it (`ITA`), or empty.")
-    url: str = Field(description="The driver's page on the site.", examples=["/drivers/antonio-fuoco/"])
-
-
-class TeamOut(Schema):
-    slug: str = Field(examples=["af-corse"])
-    name: str
-    country: str
-    url: str = Field(description="The team's page on the site.", examples=["/teams/af-corse/"])
-
-
-class DriverPageOut(Schema):
-    count: int = Field(description="Drivers in all pages.")
-    page: int
-    page_size: int
-    next: str | None = Field(description="The next page, if any.")
-    previous: str | None
-    items: list[DriverOut]
-
-
-class TeamPageOut(Schema):
-    count: int = Field(description="Teams in all pages.")
-    page: int
-    page_size: int
-    next: str | None = Field(description="The next page, if any.")
-    previous: str | None
-    items: list[TeamOut]
-
-
-class PersonResultOut(Schema):
-    session: str = Field(examples=["qualifying"])
-    session_name: str
-    kind: str = Field(description="race, qualifying, hyperpole, practice or warmup.")
-    status: str = Field(description="classified, no_time, not_classified, retired, disqualified or did_not_start.")
-    overall_position: int | None
-    class_position: int | None
-    laps: int
-    best_lap_ms: int | None
-    best_lap: str = Field(examples=["1:30.364"])
-    url: str = Field(description="The car's page in that session.")
-
-
-class PersonEntryOut(Schema):
-    round: str = Field(examples=["portimao"])
-    round_name: str
-    number: str
-    class_: str = Field(alias="class")
-    team: str
-    team_slug: str
-    car: str
-    drivers: list[DriverOut] = Field(description="The line-up, in order.")
-    results: list[PersonResultOut] = Field(description="In the order the sessions ran.")
-
-
-class PersonSeasonOut(Schema):
-    championship: str = Field(examples=["wec"])
-    year: int
-    entries: list[PersonEntryOut] = Field(description="In round order.")
-
-
-class DriverDetailOut(DriverOut):
-    fia_category: str = Field(description="platinum, gold, silver or bronze (the FIA's categorisation), or empty.")
-    seasons: list[PersonSeasonOut] = Field(description="The latest first.")
-
-
-class TeamDetailOut(TeamOut):
-    seasons: list[PersonSeasonOut] = Field(description="The latest first.")
