@@ -92,11 +92,6 @@ def _stamp_query() -> tuple[str, list[str]]:
     return sql, [parts[param] for param in params]
 
 
-def session_results_stamp(address: SessionAddress) -> Stamp:
-    """(id, results version, last change) of the session at ``address``; NotFound if there is none."""
-    return session_results_state(address)[0]
-
-
 def session_results_state(address: SessionAddress) -> tuple[Stamp, str]:
     """The stamp of the session at ``address`` and its status (live ...), read together; NotFound if there is none.
 
