@@ -19,14 +19,13 @@ otherwise never see them, and it answers JSON.
 
 import functools
 import hashlib
-from types import MappingProxyType
 
 from django.core.cache import caches
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
+from django.http import HttpResponseBadRequest, HttpResponseNotModified
 
 from .. import selectors
 from ..errors import NotFound
-from .caching import QUERY_TOO_LONG, keep_params, live_caching, query_too_long
+from .caching import QUERY_TOO_LONG, KeptAnswer, keep_params, live_caching, query_too_long
 
 
 def season_cached(view=None, *, params=(), refused=None):
@@ -63,16 +62,14 @@ def season_cached(view=None, *, params=(), refused=None):
         key = f"season:{request.season.pk}:{hashlib.sha256(f'{version}|{address}'.encode()).hexdigest()[:32]}"
         kept = caches["results"].get(key)
         if kept is not None:
-            content, headers = kept
-            return HttpResponse(content, headers=headers)
+            return kept.answer(request)
         response = view(request, *args, championship=championship, year=year, **kwargs)
         if response.status_code == 200 and not response.streaming:
             response["ETag"] = etag
             if live:  # kept under this version: the next one (not live) keeps its own headers
                 live_caching(response)
             if not response.cookies:
-                # read-only: the results cache hands back what it stores (``memory_cache``)
-                caches["results"].set(key, (response.content, MappingProxyType(dict(response.items()))))
+                caches["results"].set(key, KeptAnswer.of(response))
         return response
 
     return wrapper
