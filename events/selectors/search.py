@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from ..addresses import YEARS
 from ..core.search import search_key, search_words
 from ..enums import SessionKind
 from ..models import Driver, Entry, Round, Session, Team
 
 MOST = 20  # of each kind on the search page
-YEARS = range(1900, 2100)
 
 
 def drivers_matching(query: str) -> QuerySet[Driver]:
