@@ -43,7 +43,7 @@ def session(db):
     """wec/2021/portimao/qualifying with two cars (#91, #7) and three laps each."""
     championship = Championship.objects.create(name="FIA World Endurance Championship", short_name="WEC", slug="wec")
     season = Season.objects.create(championship=championship, year=2021)
-    circuit = Circuit.objects.create(name="Portimao", country="Portugal", length_m=4653)
+    circuit = Circuit.objects.create(name="Portimao", country="Portugal", length_m=4653, time_zone="Europe/Lisbon")
     round_ = Round.objects.create(
         season=season,
         order=2,

@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from ..models import CarClass, Championship, Circuit, Driver, Entry, EntryDriver, Round, Season, Session, Team
 from .base import TIME_INPUTS, EditorAdmin, HistoryAdmin, StaleEditInline
+from .circuit_times import CircuitForm, SessionInlineForm
 from .forms import RoundForm, SeasonForm
 from .standings import RoundPoleInline, SeasonEntrantInline
 
@@ -42,12 +43,14 @@ class SeasonAdmin(HistoryAdmin):
 
 @admin.register(Circuit)
 class CircuitAdmin(EditorAdmin):
-    list_display = ["name", "country", "length_m"]
+    list_display = ["name", "country", "time_zone", "length_m"]
     search_fields = ["name", "country"]
+    form = CircuitForm
 
 
 class SessionInline(StaleEditInline, admin.TabularInline):
     model = Session
+    form = SessionInlineForm  # starts in the circuit's local time
     formfield_overrides = TIME_INPUTS
     extra = 0
     fields = ["name", "slug", "kind", "start", "duration_ms", "status"]

@@ -18,6 +18,7 @@ from ..importers import jobs, staging
 from ..models import Session
 from ..permissions import may_import
 from .base import HistoryAdmin
+from .circuit_times import SessionForm
 from .forms import TimingImportForm
 from .live_entry import LiveEntryAdmin, live_entry_link
 
@@ -33,9 +34,10 @@ class SessionAdmin(LiveEntryAdmin, HistoryAdmin):
     """
 
     change_list_template = "admin/events/session/change_list.html"
-    list_display = ["name", "round", "kind", "status", "start", "lap_editor_link"]
+    form = SessionForm  # the start in the circuit's local time
+    list_display = ["name", "round", "kind", "status", "start_local", "lap_editor_link"]
     list_filter = ["kind", "status", "round__season__championship", "round__season__year"]
-    list_select_related = ["round__season__championship"]
+    list_select_related = ["round__season__championship", "round__circuit"]
     search_fields = ["name", "slug", "round__name"]
     readonly_fields = ["path", "lap_editor_link", "live_entry"]
     # What a job's page says while the job runs, once it is done, once it has failed.
@@ -54,6 +56,11 @@ class SessionAdmin(LiveEntryAdmin, HistoryAdmin):
         if count is None:
             count = session.laps.count()
         return format_html('<a href="{}">Lap editor ({} laps)</a>', url, count)
+
+    @admin.display(description="start (circuit time)", ordering="start")
+    def start_local(self, session):
+        local = session.start_local
+        return local.text if local is not None else "—"
 
     @admin.display(description="live entry")
     def live_entry(self, session):

@@ -70,7 +70,12 @@ def _round_dict(round_: Round) -> dict:
         "order": round_.order,
         "slug": round_.slug,
         "name": round_.name,
-        "circuit": {"name": circuit.name, "country": circuit.country, "length_m": circuit.length_m}
+        "circuit": {
+            "name": circuit.name,
+            "country": circuit.country,
+            "length_m": circuit.length_m,
+            "time_zone": circuit.time_zone,
+        }
         if circuit
         else None,
         "start_date": round_.start_date,
@@ -111,7 +116,8 @@ def sessions(request, championship: str = CHAMPIONSHIP, year: int = YEAR, round:
                 "name": session.name,
                 "kind": session.kind,
                 "status": session.status,
-                "start": session.start,
+                "start": session.start_local.at if session.start else None,
+                "time_zone": session.time_zone,
                 "updated_at": session.results_updated_at,
                 "links": {
                     "page": reverse("events:session", kwargs=address.url_kwargs()),

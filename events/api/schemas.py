@@ -61,6 +61,10 @@ class CircuitOut(Schema):
     name: str
     country: str
     length_m: int | None
+    time_zone: str = Field(
+        description="The IANA zone of the circuit's clocks, e.g. Europe/Lisbon; empty when not known.",
+        examples=["Europe/Lisbon"],
+    )
 
 
 class RoundOut(Schema):
@@ -88,7 +92,11 @@ class SessionSummaryOut(Schema):
     name: str
     kind: SessionKind
     status: SessionStatus
-    start: dt.datetime | None
+    start: dt.datetime | None = Field(
+        description="ISO 8601 with the offset of the circuit's clocks that day (UTC when its zone is not known).",
+        examples=["2021-06-12T15:00:00+01:00"],
+    )
+    time_zone: str = Field(description="The circuit's IANA zone; empty when not known.", examples=["Europe/Lisbon"])
     updated_at: dt.datetime | None = Field(description="When the results last changed.")
     links: SessionLinksOut
 

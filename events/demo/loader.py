@@ -85,7 +85,11 @@ def _event(data: dict) -> tuple[Season, Round, Session]:
     )
     circuit, _ = Circuit.objects.get_or_create(
         name=data["circuit"]["name"],
-        defaults={"country": data["circuit"]["country"], "length_m": data["circuit"]["length_m"]},
+        defaults={
+            "country": data["circuit"]["country"],
+            "length_m": data["circuit"]["length_m"],
+            "time_zone": data["circuit"].get("time_zone", ""),
+        },
     )
     round_data = data["round"]
     round_, _ = Round.objects.get_or_create(

@@ -1,10 +1,20 @@
 """Championships, their seasons, circuits and rounds."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ..core.localtime import UnknownZone, local_time, zone_get
 from ..enums import PointsScale, PointsShare, QualifyingRule
+
+
+def validate_time_zone(name: str) -> None:
+    """An IANA time zone name such as Europe/Lisbon."""
+    try:
+        zone_get(name)
+    except UnknownZone as error:
+        raise ValidationError(str(error), code="time_zone") from None
 
 
 class Championship(models.Model):
@@ -66,6 +76,13 @@ class Circuit(models.Model):
     length_m = models.PositiveIntegerField(
         "length (m)", null=True, blank=True, validators=[MinValueValidator(1)], help_text="Empty when not known yet."
     )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="The IANA zone of the circuit's clocks, e.g. Europe/Lisbon; session starts are shown and "
+        "entered in it. Empty when not known yet (times are then in UTC).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +94,10 @@ class Circuit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def local_time(self, instant):
+        """``instant`` as the circuit's clocks showed it (``core.localtime.LocalTime``)."""
+        return local_time(instant, self.time_zone)
 
 
 class Round(models.Model):

@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ..addresses import SessionAddress
+from ..core.localtime import LocalTime, local_time
 from ..enums import SessionKind, SessionStatus
 from ..fields import LapTimeField
 
@@ -49,3 +50,14 @@ class Session(models.Model):
     def path(self) -> str:
         """``wec/2021/portimao/qualifying``: how tools and addresses name the session."""
         return self.address.path
+
+    @property
+    def time_zone(self) -> str:
+        """The circuit's time zone name; empty when the round has no circuit or the circuit no zone."""
+        circuit = self.round.circuit
+        return circuit.time_zone if circuit is not None else ""
+
+    @property
+    def start_local(self) -> LocalTime | None:
+        """The start as the circuit's clocks showed it (in UTC when the zone is not known)."""
+        return local_time(self.start, self.time_zone) if self.start is not None else None

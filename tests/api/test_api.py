@@ -50,19 +50,25 @@ def test_rounds_and_sessions_lead_to_the_results(client, demo_shared):
         "order": 2,
         "slug": "portimao",
         "name": "8 Hours of Portimao",
-        "circuit": {"name": "Autodromo Internacional do Algarve", "country": "Portugal", "length_m": 4653},
+        "circuit": {
+            "name": "Autodromo Internacional do Algarve",
+            "country": "Portugal",
+            "length_m": 4653,
+            "time_zone": "Europe/Lisbon",
+        },
         "start_date": "2021-06-11",
         "end_date": "2021-06-13",
         "url": "/api/v1/wec/2021/portimao/sessions",
     }
     [session] = client.get(round_["url"]).json()
-    assert {k: session[k] for k in ("slug", "path", "name", "kind", "status", "start")} == {
+    assert {k: session[k] for k in ("slug", "path", "name", "kind", "status", "start", "time_zone")} == {
         "slug": "qualifying",
         "path": "wec/2021/portimao/qualifying",
         "name": "Qualifying",
         "kind": "qualifying",
         "status": "provisional",
-        "start": "2021-06-12T14:00:00Z",
+        "start": "2021-06-12T15:00:00+01:00",  # ISO 8601 with the circuit's offset that day (WEST)
+        "time_zone": "Europe/Lisbon",
     }
     assert session["links"] == {
         "page": "/wec/2021/portimao/qualifying/",

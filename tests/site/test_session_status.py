@@ -41,23 +41,29 @@ def words(html: str) -> str:
         (
             "live",
             START,
-            "Live · last update 12 Jun 2021, 15:04:05 UTC",
+            "Live · started 12 Jun 2021, 15:00 WEST · last update 12 Jun 2021, 15:04:05 UTC",
             '<time datetime="2021-06-12T15:04:05+00:00">12 Jun 2021, 15:04:05 UTC</time>',
         ),
         (
             "scheduled",
             START,
-            "Scheduled · starts 12 Jun 2021, 14:00 UTC",
-            '<time datetime="2021-06-12T14:00:00+00:00">12 Jun 2021, 14:00 UTC</time>',
+            "Scheduled · starts 12 Jun 2021, 15:00 WEST",
+            '<time datetime="2021-06-12T15:00:00+01:00" data-zone="Europe/Lisbon" title="Europe/Lisbon, UTC+01:00" '
+            'class="local-time">12 Jun 2021, 15:00 WEST</time><span class="reader-time" hidden></span>',
         ),
         ("scheduled", None, "Scheduled", '<span class="status status-scheduled">Scheduled</span>'),
         (
             "provisional",
             START,
-            "Provisional · results last changed 12 Jun 2021, 15:04 UTC",
+            "Provisional · started 12 Jun 2021, 15:00 WEST · results last changed 12 Jun 2021, 15:04 UTC",
             '<time datetime="2021-06-12T15:04:05+00:00">12 Jun 2021, 15:04 UTC</time>',
         ),
-        ("final", START, "Final · results last changed 12 Jun 2021, 15:04 UTC", '<span class="status status-final">'),
+        (
+            "final",
+            START,
+            "Final · started 12 Jun 2021, 15:00 WEST · results last changed 12 Jun 2021, 15:04 UTC",
+            '<span class="status status-final">',
+        ),
     ],
 )
 def test_each_page_says_the_sessions_state(client, session, url, status, start, text, snippet):
@@ -73,7 +79,12 @@ def test_each_page_says_the_sessions_state(client, session, url, status, start, 
     ("status", "start", "updated"),
     [
         ("live", START, 'updated <time datetime="2021-06-12T15:04:05+00:00">12 Jun, 15:04:05 UTC</time>'),
-        ("scheduled", START, 'starts <time datetime="2021-06-12T14:00:00+00:00">12 Jun, 14:00 UTC</time>'),
+        (
+            "scheduled",
+            START,
+            'starts <time datetime="2021-06-12T15:00:00+01:00" data-zone="Europe/Lisbon" '
+            'title="Europe/Lisbon, UTC+01:00" class="local-time">Sat 12 Jun, 15:00 WEST</time>',
+        ),
         ("scheduled", None, None),
         ("provisional", START, 'updated <time datetime="2021-06-12T15:04:05+00:00">12 Jun, 15:04 UTC</time>'),
         ("final", START, 'updated <time datetime="2021-06-12T15:04:05+00:00">12 Jun, 15:04 UTC</time>'),
@@ -88,7 +99,7 @@ def test_each_embed_says_the_sessions_state(client, session, url, status, start,
 
 def test_a_session_without_results_yet_says_only_live(client, session):
     make(session, "live", changed=None)
-    assert words(header(client.get(PAGES[0]), "p")) == "Live"
+    assert words(header(client.get(PAGES[0]), "p")) == "Live · started 12 Jun 2021, 15:00 WEST"
     assert "updated" not in header(client.get(EMBEDS[0]), "header")
 
 
