@@ -20,6 +20,7 @@ from .calendar import (
     sessions_newest_season_first,
     sessions_with_laps,
 )
+from .home import front_page, home_state
 from .people import (
     driver_get,
     driver_result_rows,
@@ -53,6 +54,8 @@ from .standings import driver_standings, season_standings, season_standings_lead
 from .tokens import api_token_user
 
 __all__ = [
+    "front_page",
+    "home_state",
     "SearchResults",
     "api_token_user",
     "championship_seasons",

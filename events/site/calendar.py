@@ -5,11 +5,15 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from .. import selectors
+from ..web.season_caching import home_cached
 
 
+@home_cached
 def home(request):
-    """Championships and their seasons."""
-    return render(request, "events/home.html", {"championships": selectors.championships_list()})
+    """What is live, the latest results, the next session, the leaders; then championships and seasons."""
+    page = selectors.front_page(request.now)
+    seasons = {latest.session.round.season for latest in page.latest} | {found.season for found in page.leaders}
+    return render(request, "events/home.html", {"page": page, "class_seasons": sorted(seasons, key=str)})
 
 
 def season_detail(request, championship, year):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..core.laptime import format_gap, format_lap_time
+from ..core.laptime import format_gap, format_lap_time, format_laps_behind
 from ..core.standings import points_display
 
 register = template.Library()
@@ -16,6 +16,12 @@ def lap_time(ms):
 @register.filter
 def gap(ms):
     return format_gap(ms)
+
+
+@register.filter
+def laps_behind(laps):
+    """``1 Lap``, ``3 Laps``."""
+    return format_laps_behind(laps)
 
 
 @register.filter

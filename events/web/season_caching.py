@@ -1,4 +1,5 @@
-"""HTTP caching of a season's standings: validated by the season's results version, kept like results.
+"""HTTP caching of a season's standings and of the front page: validated by a version of what they
+show, kept like results.
 
 The season's version changes with any change to a session of the season (see
 ``events.results.standings``), so an answer is kept under it, with the scheme, host,
@@ -21,7 +22,8 @@ import functools
 import hashlib
 
 from django.core.cache import caches
-from django.http import HttpResponseBadRequest, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
+from django.utils import timezone
 
 from .. import selectors
 from ..errors import NotFound
@@ -53,26 +55,55 @@ def season_cached(view=None, *, params=(), refused=None):
                 raise
             return refused(request, 404, str(error))
         version, live = selectors.season_standings_state(request.season)
-        etag = '"' + hashlib.sha256(f"{request.season.pk}:{version}".encode()).hexdigest()[:24] + '"'
-        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-            response = HttpResponseNotModified()
-            response["ETag"] = etag
-            return live_caching(response) if live else response
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
-        key = f"season:{request.season.pk}:{hashlib.sha256(f'{version}|{address}'.encode()).hexdigest()[:32]}"
-        kept = caches["results"].get(key)
-        if kept is not None:
-            return kept.answer(request)
-        response = view(request, *args, championship=championship, year=year, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            response["ETag"] = etag
-            if live:  # kept under this version: the next one (not live) keeps its own headers
-                live_caching(response)
-            if not response.cookies:
-                caches["results"].set(key, KeptAnswer.of(response))
-        return response
+        return versioned_answer(
+            request,
+            scope=f"season:{request.season.pk}",
+            version=version,
+            live=live,
+            build=lambda: view(request, *args, championship=championship, year=year, **kwargs),
+        )
 
     return wrapper
+
+
+def home_cached(view):
+    """Keep the front page's answers for the version of everything it shows (``selectors.home_state``)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if query_too_long(request):
+            return HttpResponseBadRequest(QUERY_TOO_LONG, content_type="text/plain")
+        request.results_query = request.GET
+        keep_params(request, ())
+        request.now = timezone.now()
+        version, live = selectors.home_state(request.now)
+        return versioned_answer(request, scope="home", version=version, live=live, build=lambda: view(request))
+
+    return wrapper
+
+
+def versioned_answer(request, *, scope: str, version: str, live: bool, build) -> HttpResponse:
+    """``build()``'s answer, kept under ``scope`` and ``version`` with the request's address; its ETag
+    from both (``If-None-Match`` with it: 304). While ``live``, caches may keep it ``LIVE_SECONDS`` at most.
+    """
+    etag = '"' + hashlib.sha256(f"{scope}:{version}".encode()).hexdigest()[:24] + '"'
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return live_caching(response) if live else response
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
+    key = f"{scope}:{hashlib.sha256(f'{version}|{address}'.encode()).hexdigest()[:32]}"
+    kept = caches["results"].get(key)
+    if kept is not None:
+        return kept.answer(request)
+    response = build()
+    if response.status_code == 200 and not response.streaming:
+        response["ETag"] = etag
+        if live:  # kept under this version: the next one (not live) keeps its own headers
+            live_caching(response)
+        if not response.cookies:
+            caches["results"].set(key, KeptAnswer.of(response))
+    return response
 
 
 def _year(year: int | str) -> int | str:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 def test_home_lists_championships_and_seasons(client, demo_shared):
     html = client.get(reverse("events:home")).content.decode()
-    assert "<h2>FIA World Endurance Championship</h2>" in html
+    assert "<h3>FIA World Endurance Championship</h3>" in html
     assert '<li><a href="/wec/2021/">2021</a>\n        · <a href="/wec/2021/standings/">standings</a></li>' in html
 
 
