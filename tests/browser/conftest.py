@@ -21,10 +21,11 @@ document.addEventListener("securitypolicyviolation", event =>
 """
 
 
-def open_page(browser, url: str, width: int):
+def open_page(browser, url: str, width: int, **options):
     """A new page at ``width`` px showing ``url``, and the list its console and page errors go to
-    (``window.cspViolations`` holds the policy's violations)."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    (``window.cspViolations`` holds the policy's violations); ``options`` for the page's context
+    (``timezone_id``, ``locale`` ...)."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, **options)
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from events.enums import SessionKind
 from events.models import Round, Session
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, RECORD_VIOLATIONS, scrolls_sideways
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, open_page, scrolls_sideways
 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed (.ci/run installs it)"),
@@ -24,13 +24,8 @@ RACE_START = dt.datetime(2030, 6, 15, 14, 0, tzinfo=dt.UTC)  # 15:00 WEST at Por
 
 
 def open_in(browser, url, width, zone):
-    page = browser.new_page(viewport={"width": width, "height": 900}, timezone_id=zone, locale="en-US")
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(url)
-    return page, errors
+    """The page as a reader in ``zone`` sees it, in American English."""
+    return open_page(browser, url, width, timezone_id=zone, locale="en-US")
 
 
 @pytest.fixture
