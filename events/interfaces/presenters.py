@@ -7,8 +7,11 @@ the class).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
+
+from django.urls import reverse
 
 from ..core.laptime import format_gap, format_lap_time, format_laps_behind
 from ..enums import ResultStatus
@@ -101,12 +104,65 @@ def _plain(value) -> Cell:
     return Cell(text, escape(text))
 
 
-def result_cells(row: ResultRow, *, perspective: str, session_url: str = "", circuit_length_m=None) -> dict[str, Cell]:
+def _around_slug(view: str) -> tuple[str, str]:
+    """The address of ``view``'s page before and after its slug (the last "slug" of the address
+    reversed for the slug ``slug``), reversed once rather than once per name."""
+    before, _slug, after = reverse(view, args=["slug"]).rpartition("slug")
+    return before, after
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleLinks:
+    """Where a page's result rows link their drivers and teams: the drivers' slugs by id (from
+    ``selectors.line_up_slugs``) and the addresses of their pages. Slugs are letters, digits
+    and hyphens: they go into an address as they are."""
+
+    driver_slugs: Mapping[int, str]
+    driver_page: tuple[str, str]
+    team_page: tuple[str, str]
+
+    @classmethod
+    def of(cls, driver_slugs: Mapping[int, str]) -> PeopleLinks:
+        return cls(driver_slugs, _around_slug("events:driver"), _around_slug("events:team"))
+
+    def driver_url(self, driver_id: int) -> str:
+        """The driver's page; empty for a driver we cannot find (deleted since the row was computed)."""
+        slug = self.driver_slugs.get(driver_id)
+        return f"{self.driver_page[0]}{slug}{self.driver_page[1]}" if slug else ""
+
+    def team_url(self, slug: str) -> str:
+        return f"{self.team_page[0]}{slug}{self.team_page[1]}" if slug else ""
+
+
+def _linked(url: str, html: str) -> str:
+    return f'<a href="{escape(url)}">{html}</a>' if url else html
+
+
+def _drivers_html(row: ResultRow, people: PeopleLinks | None) -> str:
+    """The line-up, the driver of the best lap in bold; on a page each name links to the driver's page."""
+    names = []
+    for driver_id, first, last in row.line_up:
+        name = f"{first} {last}".strip()
+        span = f'<span class="{"lap-driver" if name == row.best_lap_driver else "driver"}">{escape(name)}</span>'
+        names.append(_linked(people.driver_url(driver_id), span) if people else span)
+    return ", ".join(names)
+
+
+def result_cells(
+    row: ResultRow,
+    *,
+    perspective: str,
+    session_url: str = "",
+    circuit_length_m=None,
+    people: PeopleLinks | None = None,
+) -> dict[str, Cell]:
     """Every column of a result row, as text and as HTML: the one place a row becomes cells.
 
-    This runs for every cell of every results page, so it escapes with the standard
-    library's ``html.escape`` (what Django's ``escape`` does, without its wrappers) and
-    every value from the database goes through it.
+    A page's cells link the car to its page (given the ``session_url``), the team and each
+    driver to theirs (given ``people``). An embed's are plain text: inside a frame a link
+    would replace the table. This runs for every cell of every results page, so it escapes
+    with the standard library's ``html.escape`` (what Django's ``escape`` does, without its
+    wrappers) and every value from the database goes through it.
     """
     entry = row.entry
     row_gaps = gaps(row, perspective)
@@ -114,10 +170,7 @@ def result_cells(row: ResultRow, *, perspective: str, session_url: str = "", cir
     best_lap = format_lap_time(row.best_lap_ms)
     fastest = row.has_fastest_lap or (perspective != OVERALL and row.has_class_fastest_lap)
     number = escape(entry.number)
-    drivers_html = ", ".join(
-        f'<span class="{"lap-driver" if name == row.best_lap_driver else "driver"}">{escape(name)}</span>'
-        for name in names
-    )
+    team = escape(entry.team.name)
     return {
         "overall_position": _plain(row.overall_position),
         "class_position": _plain(row.class_position),
@@ -128,8 +181,8 @@ def result_cells(row: ResultRow, *, perspective: str, session_url: str = "", cir
             entry.car_class.code,
             f'<span class="class-chip cls-{int(entry.car_class_id)}">{escape(entry.car_class.code)}</span>',
         ),
-        "team": _plain(entry.team.name),
-        "drivers": Cell(" / ".join(names), drivers_html),
+        "team": Cell(entry.team.name, _linked(people.team_url(entry.team.slug), team) if people else team),
+        "drivers": Cell(" / ".join(names), _drivers_html(row, people)),
         "car": _plain(entry.car),
         "laps": _plain(row.laps),
         "total_time": _plain(format_lap_time(row.total_time_ms)),

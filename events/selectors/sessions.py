@@ -1,6 +1,8 @@
 """Reads of a session: the session by its address, its entries, laps, result rows, starting
 grid, lap chart and a car's laps."""
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 from django.db.models.functions import Length
 
@@ -81,28 +83,59 @@ def session_result_rows(session: Session) -> QuerySet[ResultRow]:
     )
 
 
-def starting_grid_of_round(round_) -> list[classification.GridRow]:
-    """The round's starting grid from its (last) qualifying and Hyperpole sessions."""
+def _grid_sessions(round_) -> tuple[Session | None, Session | None]:
+    """The sessions that set the round's starting grid: its last qualifying and its last Hyperpole."""
     sessions = list(Session.objects.with_path_parts().filter(round=round_).order_by("start", "pk"))
     qualifying = [s for s in sessions if s.kind == SessionKind.QUALIFYING]
     hyperpole = [s for s in sessions if s.kind == SessionKind.HYPERPOLE]
-    if not qualifying:
+    return (qualifying[-1] if qualifying else None, hyperpole[-1] if hyperpole else None)
+
+
+def _starting_grid(round_, qualifying: Session | None, hyperpole: Session | None) -> list[classification.GridRow]:
+    if qualifying is None:
         return []
     grid_penalties = [
         classification.PenaltyInput(entry_id=p.entry_id, kind=p.kind, grid_places=p.grid_places)
         for p in Penalty.objects.active().filter(session__round=round_, kind=PenaltyKind.GRID_PLACES)
     ]
     return classification.starting_grid(
-        qualifying=classification_compute(qualifying[-1]),
-        hyperpole=classification_compute(hyperpole[-1]) if hyperpole else None,
+        qualifying=classification_compute(qualifying),
+        hyperpole=classification_compute(hyperpole) if hyperpole else None,
         grid_penalties=grid_penalties,
     )
+
+
+def starting_grid_of_round(round_) -> list[classification.GridRow]:
+    """The round's starting grid from its (last) qualifying and Hyperpole sessions."""
+    return _starting_grid(round_, *_grid_sessions(round_))
 
 
 def starting_grid_entries(round_: Round) -> list[tuple[classification.GridRow, Entry]]:
     """The round's starting grid, each place with its entry (team, class and line-up loaded)."""
     entries = {entry.pk: entry for entry in round_entries(round_)}
     return [(grid_row, entries[grid_row.row.entry_id]) for grid_row in starting_grid_of_round(round_)]
+
+
+def starting_grid_places(round_: Round) -> list[tuple[classification.GridRow, Entry, Session]]:
+    """The round's starting grid, each place with its entry (team, class and line-up loaded) and
+    the session that gave it (Hyperpole for the cars it ranked, else qualifying): its car's page."""
+    qualifying, hyperpole = _grid_sessions(round_)
+    grid = _starting_grid(round_, qualifying, hyperpole)
+    if not grid:
+        return []
+    entries = {entry.pk: entry for entry in round_entries(round_)}
+    return [
+        (grid_row, entries[grid_row.row.entry_id], hyperpole if grid_row.from_hyperpole else qualifying)
+        for grid_row in grid
+    ]
+
+
+def line_up_slugs(rows: Iterable[ResultRow]) -> dict[int, str]:
+    """The addresses (slugs) of the drivers in these rows' line-ups, by driver id, in one query."""
+    driver_ids = {driver_id for row in rows for driver_id, _first, _last in row.line_up}
+    if not driver_ids:
+        return {}
+    return dict(Driver.objects.filter(pk__in=driver_ids).values_list("pk", "slug"))
 
 
 def entry_laps(*, session: Session, entry: Entry) -> QuerySet[Lap]:

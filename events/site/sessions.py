@@ -18,6 +18,7 @@ from ..interfaces.car_charts import driver_best_rows, lap_times_svg, stint_rows,
 from ..interfaces.filters import ResultRowFilter
 from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
 from ..interfaces.tables import LapTable, ResultExport, ResultTable
+from ..selectors.sessions import starting_grid_places
 from ..web.caching import keep_params, results_cached, results_condition
 
 # The page's query parameters but the sort of each class's table, which depend on its classes.
@@ -117,11 +118,13 @@ def car_laps(request, championship, year, round, session, number):
 
 
 def grid(request, championship, year, round):
-    """The starting grid: from qualifying (and Hyperpole), grouped by class."""
+    """The starting grid: from qualifying (and Hyperpole), grouped by class; each car links to its
+    page in the session that placed it."""
     round_ = selectors.round_get(championship=championship, year=year, round_slug=round)
     sections: dict[int, tuple] = {}
-    for grid_row, entry in selectors.starting_grid_entries(round_):
-        sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append((grid_row, entry, grid_note(grid_row)))
+    for grid_row, entry, set_in in starting_grid_places(round_):
+        place = (grid_row, entry, grid_note(grid_row), set_in)
+        sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append(place)
     return render(request, "events/grid.html", {"round": round_, "sections": list(sections.values())})
 
 
