@@ -39,6 +39,7 @@ from .sessions import (
     entry_line_up,
     lap_get,
     lap_time_doubts,
+    line_up_slugs,
     record_last_change,
     session_get,
     session_get_by_path,
@@ -49,11 +50,14 @@ from .sessions import (
     session_round_entries,
     starting_grid_entries,
     starting_grid_of_round,
+    starting_grid_places,
 )
 from .standings import driver_standings, season_standings, season_standings_leaders, season_standings_state
 from .tokens import api_token_user
 
 __all__ = [
+    "line_up_slugs",
+    "starting_grid_places",
     "front_page",
     "home_state",
     "SearchResults",

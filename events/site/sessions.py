@@ -18,7 +18,6 @@ from ..interfaces.car_charts import driver_best_rows, lap_times_svg, stint_rows,
 from ..interfaces.filters import ResultRowFilter
 from ..interfaces.presenters import CLASS, OVERALL, grid_note, rows_by_class
 from ..interfaces.tables import LapTable, ResultExport, ResultTable
-from ..selectors.sessions import starting_grid_places
 from ..web.caching import keep_params, results_cached, results_condition
 
 # The page's query parameters but the sort of each class's table, which depend on its classes.
@@ -47,6 +46,7 @@ def session_detail(request, championship, year, round, session):
         "kind": session.kind,
         "session_url": session_url,
         "circuit_length_m": session.round.circuit.length_m if session.round.circuit else None,
+        "driver_slugs": selectors.line_up_slugs(all_rows),  # one query for every table of the page
     }
     config = RequestConfig(request, paginate=False)
     if view == OVERALL:
@@ -122,7 +122,7 @@ def grid(request, championship, year, round):
     page in the session that placed it."""
     round_ = selectors.round_get(championship=championship, year=year, round_slug=round)
     sections: dict[int, tuple] = {}
-    for grid_row, entry, set_in in starting_grid_places(round_):
+    for grid_row, entry, set_in in selectors.starting_grid_places(round_):
         place = (grid_row, entry, grid_note(grid_row), set_in)
         sections.setdefault(entry.car_class_id, (entry.car_class, []))[1].append(place)
     return render(request, "events/grid.html", {"round": round_, "sections": list(sections.values())})
