@@ -1,11 +1,13 @@
-"""Benchmark: search on PostgreSQL, in a database of 10 seasons (5,000 drivers, about 500,000 laps).
+"""Benchmark: search and the front page on PostgreSQL, in a database of 10 seasons (5,000 drivers,
+about 500,000 laps).
 
 Builds, in the PostgreSQL database ``BENCH_DATABASE_URL`` names (dropped and made again: by
 default ``wecresults_search_bench`` on 127.0.0.1), 10 seasons of 8 rounds of 60 cars in
 four classes, each car with three drivers drawn from 5,000 (names with accents among
 them), each round a race of 100 laps a car; then asks the search page and the drivers
 API, through Django's test client with production settings (DEBUG off), for names
-(whole, part, without accents), a car number with a year and an event, against the
+(whole, part, without accents), a car number with a year and an event, and the front page
+(kept, and built again with the results cache emptied before each request), against the
 static file in the same run.
 
     .venv/bin/python bench/search.py [--runs 50]
@@ -28,6 +30,7 @@ from production_sqlite import get, p95  # sets Django up first: production setti
 # isort: split
 
 import psycopg
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -58,7 +61,9 @@ QUERIES = [
     ("search page: a car number and a year", "/search?q=36+2021"),
     ("search page: an event", "/search?q=sarthe"),
     ("API: drivers?search=", "/api/v1/drivers?search=fuoco"),
+    ("front page, kept", "/"),
 ]
+FRONT_PAGE_BUILT = "front page, built (results cache emptied)"
 STATIC = "/static/events/css/site.css"
 
 
@@ -90,7 +95,8 @@ def build() -> tuple[int, int]:
                 season=season, order=order, name=f"Round {order} of {year}", slug=f"round-{order}", circuit=circuit,
                 start_date=day, end_date=day,
             )  # fmt: skip
-            race = Session.objects.create(round=round_, kind="race", name="Race", slug="race")
+            start = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+            race = Session.objects.create(round=round_, kind="race", name="Race", slug="race", start=start)
             entries = Entry.objects.bulk_create(
                 Entry(round=round_, number=str(index + 1), car_class=classes[index // 15], team=teams[index], car="Car")
                 for index in range(CARS)
@@ -113,10 +119,16 @@ def build() -> tuple[int, int]:
                     )  # fmt: skip
             Lap.objects.bulk_create(rows, batch_size=5000)
             laps += len(rows)
+    Session.objects.create(  # the front page's next session
+        round=round_, kind="race", name="Next race", slug="next-race", status="scheduled",
+        start=dt.datetime.now(dt.UTC) + dt.timedelta(days=7),
+    )  # fmt: skip
     return Driver.objects.count(), laps
 
 
-def timed(client, url) -> float:
+def timed(client, url, *, empty_cache=False) -> float:
+    if empty_cache:
+        caches["results"].clear()
     started = time.perf_counter()
     get(client, url)
     return (time.perf_counter() - started) * 1000
@@ -138,16 +150,17 @@ def main():
     print(f"{len(SEASONS)} seasons, {drivers:,} drivers, {laps:,} laps on PostgreSQL, built in {took:.0f} s")
     client = Client()
     urls = [url for _, url in QUERIES] + [STATIC]
-    times = {url: [] for url in urls}
+    times = {url: [] for url in [*urls, FRONT_PAGE_BUILT]}
     for url in urls:
         timed(client, url)  # warm up
     for _ in range(args.runs):
         for url in urls:
             times[url].append(timed(client, url))
+        times[FRONT_PAGE_BUILT].append(timed(client, "/", empty_cache=True))
     heading = f"measure ({args.runs} runs each, round robin)"
     print(f"\n{heading:<52} {'median ms':>10} {'p95 ms':>8} {'target':>7}")
-    for label, url in [*QUERIES, ("reference: static file", STATIC)]:
-        target = "20" if url != STATIC else ""
+    for label, url in [*QUERIES, (FRONT_PAGE_BUILT, FRONT_PAGE_BUILT), ("reference: static file", STATIC)]:
+        target = "20" if url.startswith(("/search", "/api")) else ""
         print(f"{label:<52} {statistics.median(times[url]):10.2f} {p95(times[url]):8.2f} {target:>7}")
     connection.close()
 

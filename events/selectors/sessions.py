@@ -112,8 +112,7 @@ def starting_grid_of_round(round_) -> list[classification.GridRow]:
 
 def starting_grid_entries(round_: Round) -> list[tuple[classification.GridRow, Entry]]:
     """The round's starting grid, each place with its entry (team, class and line-up loaded)."""
-    entries = {entry.pk: entry for entry in round_entries(round_)}
-    return [(grid_row, entries[grid_row.row.entry_id]) for grid_row in starting_grid_of_round(round_)]
+    return [(grid_row, entry) for grid_row, entry, _ in starting_grid_places(round_)]
 
 
 def starting_grid_places(round_: Round) -> list[tuple[classification.GridRow, Entry, Session]]:
