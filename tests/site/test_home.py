@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from events import services
 from events.enums import SessionKind
-from events.models import Lap, Round, Session
+from events.models import Championship, Lap, Round, Season, Session
 from tests.standings_season import build_season
 
 NOW = dt.datetime(2021, 6, 12, 12, 0, tzinfo=dt.UTC)
@@ -132,6 +132,14 @@ def test_a_kept_answer_costs_only_the_version(client, demo_shared, now):
     with CaptureQueriesContext(connection) as queries:
         again = home(client)
     assert again.content == first.content and again["ETag"] == first["ETag"]
-    assert len(queries) == 3  # sessions, seasons, championships: the version, nothing else
+    assert len(queries) == 1  # the version (sessions, seasons, championships in one statement), nothing else
     assert home(client, if_none_match=first["ETag"]).status_code == 304
     assert home(client).content == home(client, x="junk").content  # ?x= is not a new page
+
+
+def test_a_new_season_without_sessions_shows_at_once(client, demo_shared, now):
+    first = home(client)
+    Season.objects.create(championship=Championship.objects.get(slug="wec"), year=2022)
+    again = home(client, if_none_match=first["ETag"])
+    assert again.status_code == 200
+    assert '<li><a href="/wec/2022/">2022</a>' in again.content.decode()
