@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from events import services
 from events.enums import SessionKind
 from events.models import Round, Session
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, open_page, scrolls_sideways
@@ -97,5 +98,22 @@ def test_printing_a_session_gives_its_tables_and_nothing_else(browser, live_serv
         assert car in text
     for left_out in ("Filter", "Embed this table", "CSV of this view", "Championships", "Search drivers", "Editors"):
         assert left_out not in text
+    assert errors == []
+    page.close()
+
+
+def test_a_live_redraw_keeps_the_readers_time(browser, live_server, session):
+    """live.js replaces the session's header in place; the site's script fills the reader's time again."""
+    Session.objects.filter(pk=session.pk).update(start=dt.datetime(2021, 6, 12, 14, 0, tzinfo=dt.UTC))
+    session.refresh_from_db()
+    services.session_status_set(session=session, status="live", user=None)
+    page, errors = open_in(browser, f"{live_server.url}/wec/2021/portimao/qualifying/", 1280, "America/New_York")
+    reader = page.locator(".session-meta .reader-time")
+    assert reader.inner_text().strip() == "(your time: Sat, Jun 12, 10:00 AM EDT)"
+    page.evaluate("window.notReloaded = true")
+    services.lap_add(session=session, car_number="7", lap_time="1:30.100", user=None)
+    page.locator("[data-live-updated]").wait_for(state="attached", timeout=15_000)
+    assert page.evaluate("window.notReloaded") is True  # redrawn in place
+    assert reader.inner_text().strip() == "(your time: Sat, Jun 12, 10:00 AM EDT)"
     assert errors == []
     page.close()
