@@ -6,6 +6,7 @@ from django.urls import reverse
 from ninja import Query, Router
 
 from .. import selectors
+from ..addresses import SessionAddress
 from ..core.laptime import format_lap_time
 from ..models import Driver, Entry, ResultRow, Team
 from . import people_schemas as schemas
@@ -66,17 +67,13 @@ def _result_dict(entry: Entry, row: ResultRow) -> dict:
         "laps": row.laps,
         "best_lap_ms": row.best_lap_ms,
         "best_lap": format_lap_time(row.best_lap_ms),
-        "url": reverse(
-            "events:car_laps",
-            kwargs={
-                "championship": entry.round.season.championship.slug,
-                "year": entry.round.season.year,
-                "round": entry.round.slug,
-                "session": session.slug,
-                "number": entry.number,
-            },
-        ),
+        "url": reverse("events:car_laps", kwargs={**_address(entry, session).url_kwargs(), "number": entry.number}),
     }
+
+
+def _address(entry: Entry, session) -> SessionAddress:
+    season = entry.round.season  # loaded with the entry; the row's session is not
+    return SessionAddress(season.championship.slug, season.year, entry.round.slug, session.slug)
 
 
 def _page(request, query: SearchPageQuery, found, item, noun: str) -> dict:
