@@ -87,8 +87,7 @@ class CircuitTimesForm(forms.ModelForm):
 
     @staticmethod
     def _zone(round_) -> str:
-        circuit = round_.circuit if round_ is not None else None
-        return circuit.time_zone if circuit is not None else ""
+        return round_.time_zone if round_ is not None else ""
 
     def clean(self):
         cleaned = super().clean()

@@ -137,3 +137,8 @@ class Round(models.Model):
 
     def __str__(self):
         return f"{self.season.year} {self.name}"
+
+    @property
+    def time_zone(self) -> str:
+        """Its circuit's time zone name; empty when it has no circuit or the circuit no zone."""
+        return self.circuit.time_zone if self.circuit is not None else ""

@@ -54,8 +54,7 @@ class Session(models.Model):
     @property
     def time_zone(self) -> str:
         """The circuit's time zone name; empty when the round has no circuit or the circuit no zone."""
-        circuit = self.round.circuit
-        return circuit.time_zone if circuit is not None else ""
+        return self.round.time_zone
 
     @property
     def start_local(self) -> LocalTime | None:
